@@ -1,0 +1,33 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authenticate } from "@/lib/auth/login";
+import { safeReturnTo } from "@/lib/auth/return-to";
+import { sealSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+
+export type LoginState = { error?: string; email?: string };
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(320),
+  password: z.string().min(1, "Enter your password.").max(1024),
+  next: z.string().optional(),
+});
+
+export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse(Object.fromEntries(formData));
+  const email = String(formData.get("email") ?? "");
+  if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
+  let session;
+  try {
+    session = await authenticate(parsed.data.email, parsed.data.password);
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, email };
+    throw error;
+  }
+  const seal = await sealSession({ userId: session.userId.toString(), tenantId: session.tenantId.toString() });
+  (await cookies()).set(SESSION_COOKIE, seal, sessionCookieOptions());
+  redirect(safeReturnTo(parsed.data.next));
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/server";
+import { AppError } from "@/lib/errors";
+import { getTemplate } from "@/lib/templates/service";
+import { ManagedBadge } from "@/components/managed-badge";
+import { TemplateEditor } from "@/components/template-editor";
+
+export const metadata: Metadata = { title: "Template" };
+
+export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/templates/${id}`);
+  const template = await getTemplate(actor, id).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const text = JSON.stringify(template.content, null, 2);
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-semibold">{template.name}</h1>
+      {template.syncSource ? (
+        <div className="space-y-3">
+          <p className="text-sm text-slate-700">
+            <ManagedBadge path={template.syncSource} /> This template is read-only here: change the file in the repository, or disconnect
+            GitHub Sync to edit it in Allegro.
+          </p>
+          <pre className="overflow-auto rounded border border-slate-200 bg-white p-3 font-mono text-sm" aria-label="Template document">
+            {text}
+          </pre>
+        </div>
+      ) : (
+        <TemplateEditor id={template.id} initial={text} />
+      )}
+    </div>
+  );
+}

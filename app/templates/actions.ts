@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getCurrentActor } from "@/lib/auth/server";
+import { AppError } from "@/lib/errors";
+import { createTemplate, deleteTemplate, updateTemplate } from "@/lib/templates/service";
+
+export type EditorState = { error?: string; line?: number; column?: number };
+
+async function run(work: () => Promise<unknown>): Promise<EditorState | null> {
+  try {
+    await work();
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) {
+      const { line, column } = error.details ?? {};
+      return { error: error.message, line: line as number | undefined, column: column as number | undefined };
+    }
+    throw error;
+  }
+}
+
+async function actorOrLogin() {
+  const actor = await getCurrentActor();
+  if (!actor) redirect("/login?next=/templates");
+  return actor;
+}
+
+export async function saveTemplate(_previous: EditorState, formData: FormData): Promise<EditorState> {
+  const actor = await actorOrLogin();
+  const id = formData.get("id");
+  const content = String(formData.get("content") ?? "");
+  const failure = await run(() => (typeof id === "string" && id ? updateTemplate(actor, id, content) : createTemplate(actor, content)));
+  if (failure) return failure;
+  revalidatePath("/templates");
+  redirect("/templates");
+}
+
+export async function removeTemplate(formData: FormData): Promise<void> {
+  const actor = await actorOrLogin();
+  const failure = await run(() => deleteTemplate(actor, String(formData.get("id") ?? "")));
+  revalidatePath("/templates");
+  redirect(failure ? `/templates?error=${encodeURIComponent(failure.error ?? "")}` : "/templates");
+}

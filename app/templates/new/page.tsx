@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/server";
+import { TemplateEditor } from "@/components/template-editor";
+
+export const metadata: Metadata = { title: "New template" };
+
+const STARTER = JSON.stringify({ name: "", description: "", body: {} }, null, 2);
+
+export default async function NewTemplatePage() {
+  await requireActor("/templates/new");
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-semibold">New template</h1>
+      <TemplateEditor initial={STARTER} />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/server";
+import { listTemplates } from "@/lib/templates/service";
+import { ManagedBadge } from "@/components/managed-badge";
+import { RelativeTime } from "@/components/relative-time";
+import { removeTemplate } from "./actions";
+
+export const metadata: Metadata = { title: "Templates" };
+
+export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  const actor = await requireActor("/templates");
+  const [templates, { error }] = await Promise.all([listTemplates(actor), searchParams]);
+  return (
+    <div>
+      <div className="mb-6 flex items-center justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold">Templates</h1>
+          <p className="text-sm text-slate-600">{actor.tenantName}</p>
+        </div>
+        <Link href="/templates/new" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+          New template
+        </Link>
+      </div>
+      {error && (
+        <p role="alert" className="mb-4 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {templates.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="font-medium">No templates yet</p>
+          <p className="mt-1 text-sm text-slate-600">Create one here, or connect a GitHub repository in Settings → GitHub Sync.</p>
+        </div>
+      ) : (
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+          <caption className="sr-only">Templates of {actor.tenantName}</caption>
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-4 py-2">Name</th>
+              <th scope="col" className="px-4 py-2">Description</th>
+              <th scope="col" className="px-4 py-2">Updated</th>
+              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {templates.map((template) => (
+              <tr key={template.id} className="border-t border-slate-200 align-top" data-testid="template-row">
+                <td className="px-4 py-3">
+                  <Link href={`/templates/${template.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {template.name}
+                  </Link>
+                  {template.syncSource && (
+                    <div className="mt-1">
+                      <ManagedBadge path={template.syncSource} />
+                    </div>
+                  )}
+                </td>
+                <td className="px-4 py-3 text-slate-700">{template.description ?? <span className="text-slate-400">—</span>}</td>
+                <td className="whitespace-nowrap px-4 py-3">
+                  <RelativeTime iso={template.updatedAt} />
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {!template.syncSource && (
+                    <div className="flex justify-end gap-2">
+                      <Link href={`/templates/${template.id}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                        Edit<span className="sr-only"> {template.name}</span>
+                      </Link>
+                      <form action={removeTemplate}>
+                        <input type="hidden" name="id" value={template.id} />
+                        <button type="submit" className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
+                          Delete<span className="sr-only"> {template.name}</span>
+                        </button>
+                      </form>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

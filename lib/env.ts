@@ -1,0 +1,128 @@
+import { createPrivateKey } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * The app's configuration, parsed once from the environment. Nothing else reads
+ * process.env (the Inngest SDK reads its own INNGEST_* variables).
+ */
+const githubSchema = z.object({
+  appId: z.string().regex(/^\d+$/, "must be the numeric App ID shown on the GitHub App's settings page"),
+  privateKey: z.string().superRefine((pem, ctx) => {
+    const problem = checkPem(pem);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  webhookSecret: z.string().min(16, "must be at least 16 characters (use the secret configured on the GitHub App)"),
+  appUrl: z
+    .url({ message: "must be a URL" })
+    .regex(/\/apps\/[^/]+\/installations\/new\/?$/, "must look like https://github.com/apps/<slug>/installations/new"),
+  apiUrl: z.url({ message: "must be a URL such as https://api.github.com" }),
+  clientId: z.string().min(1).optional(),
+  clientSecret: z.string().min(1).optional(),
+});
+
+export type GithubConfig = z.infer<typeof githubSchema> & { webUrl: string; slug: string };
+
+export type AppEnv = {
+  databaseUrl: string;
+  sessionSecret: string;
+  appUrl: string;
+  secureCookies: boolean;
+  github: GithubConfig | null;
+  /** The GitHub variables that are set when `github` is null, to explain what is missing. */
+  githubMissing: string[];
+  inngestDashboardUrl: string;
+};
+
+const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the Configuration section of README.md.`);
+    this.name = "EnvError";
+  }
+}
+
+function checkPem(pem: string): string | null {
+  if (pem.includes("\\n") && !pem.includes("\n")) {
+    return 'contains literal "\\n" sequences instead of line breaks: paste the PEM file as-is (multi-line) or export it with GITHUB_APP_PRIVATE_KEY="$(cat key.pem)"';
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) {
+    return "must be the full PEM including -----BEGIN RSA PRIVATE KEY----- (download it from the GitHub App's settings page)";
+  }
+  try {
+    createPrivateKey(pem);
+    return null;
+  } catch {
+    return "is not a readable RSA private key PEM";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const problems: string[] = [];
+  const get = (name: string) => (source[name]?.length ? source[name] : undefined);
+
+  const databaseUrl = get("DATABASE_URL");
+  if (!databaseUrl) problems.push("DATABASE_URL is not set: use `npm run dev`/`npm start`, which start an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db");
+  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
+
+  const sessionSecret = get("SESSION_SECRET");
+  if (!sessionSecret) problems.push("SESSION_SECRET is not set: generate one with `openssl rand -base64 32`");
+  else if (sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
+
+  const appUrlRaw = get("APP_URL") ?? "http://localhost:3000";
+  const appUrl = z.url().safeParse(appUrlRaw);
+  if (!appUrl.success) problems.push(`APP_URL must be an absolute URL such as http://localhost:3000 (got "${appUrlRaw}")`);
+
+  const present = GITHUB_REQUIRED.filter((name) => get(name));
+  let github: GithubConfig | null = null;
+  if (present.length > 0 && present.length < GITHUB_REQUIRED.length) {
+    const missing = GITHUB_REQUIRED.filter((name) => !get(name));
+    problems.push(`${missing.join(", ")} must be set together with ${present.join(", ")} (all four GitHub App variables, or none)`);
+  } else if (present.length === GITHUB_REQUIRED.length) {
+    const names: Record<string, string> = {
+      appId: "GITHUB_APP_ID",
+      privateKey: "GITHUB_APP_PRIVATE_KEY",
+      webhookSecret: "GITHUB_WEBHOOK_SECRET",
+      appUrl: "GITHUB_APP_URL",
+      apiUrl: "GITHUB_API_URL",
+      clientId: "GITHUB_APP_CLIENT_ID",
+      clientSecret: "GITHUB_APP_CLIENT_SECRET",
+    };
+    const parsed = githubSchema.safeParse({
+      appId: get("GITHUB_APP_ID"),
+      privateKey: get("GITHUB_APP_PRIVATE_KEY"),
+      webhookSecret: get("GITHUB_WEBHOOK_SECRET"),
+      appUrl: get("GITHUB_APP_URL"),
+      apiUrl: (get("GITHUB_API_URL") ?? "https://api.github.com").replace(/\/+$/, ""),
+      clientId: get("GITHUB_APP_CLIENT_ID"),
+      clientSecret: get("GITHUB_APP_CLIENT_SECRET"),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${names[String(issue.path[0])]} ${issue.message}`);
+    } else if (Boolean(parsed.data.clientId) !== Boolean(parsed.data.clientSecret)) {
+      problems.push("GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET must be set together");
+    } else {
+      const url = new URL(parsed.data.appUrl);
+      const slug = url.pathname.split("/")[2] ?? "";
+      github = { ...parsed.data, webUrl: url.origin, slug };
+    }
+  }
+
+  if (problems.length) throw new EnvError(problems);
+  return {
+    databaseUrl: databaseUrl!,
+    sessionSecret: sessionSecret!,
+    appUrl: appUrl.data!.replace(/\/+$/, ""),
+    secureCookies: appUrl.data!.startsWith("https:"),
+    github,
+    githubMissing: github ? [] : GITHUB_REQUIRED.filter((name) => !get(name)),
+    inngestDashboardUrl: (get("INNGEST_DASHBOARD_URL") ?? "http://localhost:8288").replace(/\/+$/, ""),
+  };
+}
+
+let cached: AppEnv | undefined;
+
+export function getEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,102 @@
+import type { Actor } from "../auth/actor";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { parseTemplateText } from "./document";
+
+export type TemplateView = {
+  id: string;
+  name: string;
+  description: string | null;
+  content: unknown;
+  syncSource: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+type Row = {
+  id: bigint;
+  name: string;
+  description: string | null;
+  content: unknown;
+  syncSource: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+function toView(row: Row): TemplateView {
+  return {
+    id: row.id.toString(),
+    name: row.name,
+    description: row.description,
+    content: row.content,
+    syncSource: row.syncSource,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function parseId(id: string): bigint {
+  if (!/^\d{1,18}$/.test(id)) throw new AppError("not_found", "Template not found.");
+  return BigInt(id);
+}
+
+function parseOrThrow(text: string) {
+  const parsed = parseTemplateText(text);
+  if (!parsed.ok) throw new AppError("validation", parsed.problem.message, { ...parsed.problem });
+  return parsed;
+}
+
+const SYNCED = (path: string) =>
+  `This template is managed by GitHub sync (${path}); change the file in the repository, or disconnect GitHub Sync to edit it here.`;
+
+export async function listTemplates(actor: Actor): Promise<TemplateView[]> {
+  const rows = await getDb().template.findMany({
+    where: { tenantId: actor.tenantId, deletedAt: null },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toView);
+}
+
+export async function getTemplate(actor: Actor, id: string): Promise<TemplateView> {
+  const row = await getDb().template.findFirst({ where: { id: parseId(id), tenantId: actor.tenantId, deletedAt: null } });
+  if (!row) throw new AppError("not_found", "Template not found.");
+  return toView(row);
+}
+
+export async function createTemplate(actor: Actor, text: string): Promise<TemplateView> {
+  const { document, name, description } = parseOrThrow(text);
+  const row = await getDb().template.create({ data: { tenantId: actor.tenantId, name, description, content: document } });
+  return toView(row);
+}
+
+export async function updateTemplate(actor: Actor, id: string, text: string): Promise<TemplateView> {
+  const templateId = parseId(id);
+  const { document, name, description } = parseOrThrow(text);
+  const db = getDb();
+  // The sync_source check is part of the UPDATE itself, so a sync that takes the
+  // template over concurrently cannot be overwritten by a stale editor.
+  const { count } = await db.template.updateMany({
+    where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
+    data: { name, description, content: document },
+  });
+  if (count === 0) await explainRefusal(actor, templateId);
+  return getTemplate(actor, id);
+}
+
+export async function deleteTemplate(actor: Actor, id: string): Promise<void> {
+  const templateId = parseId(id);
+  const { count } = await getDb().template.updateMany({
+    where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
+    data: { deletedAt: new Date() },
+  });
+  if (count === 0) await explainRefusal(actor, templateId);
+}
+
+async function explainRefusal(actor: Actor, templateId: bigint): Promise<never> {
+  const row = await getDb().template.findFirst({
+    where: { id: templateId, tenantId: actor.tenantId, deletedAt: null },
+    select: { syncSource: true },
+  });
+  if (row?.syncSource) throw new AppError("conflict", SYNCED(row.syncSource), { syncSource: row.syncSource });
+  throw new AppError("not_found", "Template not found.");
+}

@@ -1,0 +1,155 @@
+/**
+ * A strict JSON (RFC 8259) parser that, unlike JSON.parse, reports errors with
+ * line and column on every Node version and rejects duplicate object keys
+ * (JSON.parse silently keeps the last one, which would hide a mistake in a
+ * template file).
+ */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = "JsonSyntaxError";
+  }
+}
+
+export function parseStrictJson(text: string): JsonValue {
+  let i = 0;
+
+  const fail = (message: string, at = i): never => {
+    let line = 1;
+    let lineStart = 0;
+    for (let k = 0; k < at && k < text.length; k++) {
+      if (text[k] === "\n") {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    throw new JsonSyntaxError(message, line, at - lineStart + 1);
+  };
+  const describe = () => (i >= text.length ? "end of input" : `"${text[i]}"`);
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+  };
+
+  const parseValue = (depth: number): JsonValue => {
+    if (depth > 512) fail("nesting deeper than 512 levels");
+    skipSpace();
+    const c = text[i];
+    if (c === "{") return parseObject(depth);
+    if (c === "[") return parseArray(depth);
+    if (c === '"') return parseString();
+    if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return parseNumber();
+    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return value;
+      }
+    }
+    return fail(`unexpected ${describe()}, expected a value`);
+  };
+
+  const parseObject = (depth: number): JsonValue => {
+    i++;
+    const result: Record<string, JsonValue> = {};
+    const seen = new Set<string>();
+    skipSpace();
+    if (text[i] === "}") {
+      i++;
+      return result;
+    }
+    for (;;) {
+      skipSpace();
+      if (text[i] !== '"') fail(`unexpected ${describe()}, expected a property name in double quotes`);
+      const keyAt = i;
+      const key = parseString();
+      if (seen.has(key)) fail(`duplicate key "${key}"`, keyAt);
+      seen.add(key);
+      skipSpace();
+      if (text[i] !== ":") fail(`unexpected ${describe()}, expected ":" after property name`);
+      i++;
+      const value = parseValue(depth + 1);
+      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      skipSpace();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "}") {
+        i++;
+        return result;
+      }
+      fail(`unexpected ${describe()}, expected "," or "}" after property value`);
+    }
+  };
+
+  const parseArray = (depth: number): JsonValue => {
+    i++;
+    const result: JsonValue[] = [];
+    skipSpace();
+    if (text[i] === "]") {
+      i++;
+      return result;
+    }
+    for (;;) {
+      result.push(parseValue(depth + 1));
+      skipSpace();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "]") {
+        i++;
+        return result;
+      }
+      fail(`unexpected ${describe()}, expected "," or "]" after array element`);
+    }
+  };
+
+  const parseString = (): string => {
+    const start = i;
+    i++;
+    let out = "";
+    for (;;) {
+      const c = text[i];
+      if (c === undefined) fail("unterminated string", start);
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c! < " ") fail("control character in string (escape it)");
+      if (c === "\\") {
+        const e = text[i + 1];
+        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        if (e !== undefined && e in simple) {
+          out += simple[e];
+          i += 2;
+        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else {
+          fail("invalid escape sequence in string");
+        }
+      } else {
+        out += c;
+        i++;
+      }
+    }
+  };
+
+  const parseNumber = (): number => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) return fail("invalid number");
+    i += match[0].length;
+    return Number(match[0]);
+  };
+
+  const value = parseValue(0);
+  skipSpace();
+  if (i < text.length) fail(`unexpected ${describe()} after the JSON value`);
+  return value;
+}

@@ -1,0 +1,56 @@
+/**
+ * npm run dev / npm start: resolves the database (embedded PostgreSQL in
+ * .data/dev when DATABASE_URL is unset, migrated and seeded on first use),
+ * validates the environment, then runs `next dev` or `next start`.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createDb } from "../lib/db/client";
+import { developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
+import { EnvError, parseEnv } from "../lib/env";
+import { seedDemo } from "../prisma/seed";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/run-app.ts dev|start");
+  process.exit(2);
+}
+const dataDir = process.env.ALLEGRO_DATA_DIR ?? ".data/dev";
+const log = (line: string) => console.log(`[allegro] ${line}`);
+const env: Record<string, string | undefined> = { ...process.env };
+const port = env.PORT ?? "3000";
+env.APP_URL ??= `http://localhost:${port}`;
+env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
+env.DATABASE_URL = database.url;
+if (database.embedded) {
+  const db = createDb(database.url);
+  if ((await db.tenant.count()) === 0) {
+    await seedDemo(db);
+    log("empty database: seeded the demo organization Acme (admin@acme.test / allegro-admin)");
+  }
+  await db.$disconnect();
+  env.SESSION_SECRET ??= developmentSessionSecret(dataDir, log);
+}
+
+try {
+  parseEnv(env);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    await database.stop();
+    process.exit(1);
+  }
+  throw error;
+}
+
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "-p", port], {
+  env: env as NodeJS.ProcessEnv,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+next.on("exit", async (code) => {
+  await database.stop();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { ensureDatabase, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { runMigrations } from "../../lib/db/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    /** A URL on the same server with rights to create scratch databases. */
+    serverUrl: string;
+  }
+}
+
+/**
+ * Real PostgreSQL for every test: DATABASE_URL when set, otherwise an embedded
+ * server in .data/test. Each run gets a fresh database, dropped afterwards;
+ * tests create their own rows with unique ids and never wipe shared state.
+ */
+export default async function setup(project: TestProject) {
+  const external = process.env.DATABASE_URL;
+  const server = external ? null : await startEmbeddedPostgres({ dataDir: ".data/test" });
+  const serverUrl = external ?? server!.serverUrl;
+  const name = `test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const databaseUrl = external ?? (await ensureDatabase(serverUrl, name));
+  await runMigrations(databaseUrl);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("serverUrl", serverUrl);
+
+  return async () => {
+    if (server) {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      await server.stop();
+    }
+  };
+}
