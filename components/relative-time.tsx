@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -22,15 +22,23 @@ export function formatRelative(date: Date, now: Date): string {
   return date.toISOString();
 }
 
+const TICK_MS = 15_000;
+
+function subscribeToClock(onTick: () => void) {
+  const timer = setInterval(onTick, TICK_MS);
+  return () => clearInterval(timer);
+}
+
+/** Stable within a tick, so React sees one value per tick; null on the server (exact time is rendered). */
+function clockSnapshot(): number {
+  return Math.floor(Date.now() / TICK_MS) * TICK_MS;
+}
+
 /** A time shown relative ("3 minutes ago"), with the exact time on hover. */
 export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const tick = useSyncExternalStore(subscribeToClock, clockSnapshot, () => null);
+  const now = tick === null ? null : new Date(tick);
   const exact = date.toLocaleString("en", { dateStyle: "medium", timeStyle: "long" });
   return (
     <time dateTime={iso} title={exact} className="underline decoration-dotted underline-offset-2">

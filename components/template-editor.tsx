@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
 import { parseTemplateText } from "@/lib/templates/document";
 import { saveTemplate, type EditorState } from "@/app/templates/actions";
@@ -50,9 +51,9 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: string }
         >
           {pending ? "Saving…" : "Save template"}
         </button>
-        <a href="/templates" className="rounded border border-slate-300 px-4 py-2 hover:bg-slate-100">
+        <Link href="/templates" className="rounded border border-slate-300 px-4 py-2 hover:bg-slate-100">
           Cancel
-        </a>
+        </Link>
       </div>
     </form>
   );

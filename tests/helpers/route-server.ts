@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// `never` accepts every route module whatever its params type; the server fills them from the pattern.
+type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 export type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 
 /**
@@ -31,7 +32,7 @@ export async function startRouteServer(routes: Record<string, RouteModule>) {
       for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       const request = new Request(url, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
-      const response = await handler(request, { params: Promise.resolve(params) });
+      const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
       const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => (outHeaders[key] = value));
       const cookies = response.headers.getSetCookie();

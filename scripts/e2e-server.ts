@@ -1,0 +1,38 @@
+/**
+ * The server Playwright tests run against: a production build (`next start`) on a
+ * fresh embedded PostgreSQL in .data/e2e (or DATABASE_URL), seeded with the demo data.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb } from "../lib/db/client";
+import { resolveDatabase } from "../lib/db/local-database";
+import { runMigrations } from "../lib/db/migrate";
+import { seedDemo } from "../prisma/seed";
+
+const port = process.argv[2] ?? "3100";
+const dataDir = ".data/e2e";
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+
+if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
+const database = await resolveDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, log });
+if (!database.embedded) await runMigrations(database.url);
+const db = createDb(database.url);
+await seedDemo(db);
+await db.$disconnect();
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
+  APP_URL: `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { env, stdio: "inherit" });
+const shutdown = () => next.kill("SIGTERM");
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+next.on("exit", async (code) => {
+  await database.stop();
+  process.exit(code ?? 0);
+});
