@@ -1,0 +1,125 @@
+import { json, newToken, notFound, type Context, type Reply, type Route } from "./http";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title: string, body: string): Reply {
+  return {
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8" },
+    raw: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>body{font:15px system-ui,sans-serif;max-width:720px;margin:40px auto;padding:0 16px;color:#1f2328}
+fieldset{border:1px solid #d0d7de;border-radius:6px;margin:12px 0;padding:12px}label{display:block;margin:4px 0}
+button{background:#1f883d;color:#fff;border:0;border-radius:6px;padding:8px 16px;font-size:15px;cursor:pointer}
+.note{color:#59636e;font-size:13px}</style></head><body>${body}</body></html>`,
+  };
+}
+
+function formBody(ctx: Context): URLSearchParams {
+  const type = ctx.headers["content-type"] ?? "";
+  if (type.includes("application/json")) {
+    const data = JSON.parse(ctx.body.toString() || "{}") as Record<string, string>;
+    return new URLSearchParams(data);
+  }
+  return new URLSearchParams(ctx.body.toString());
+}
+
+export const webRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/apps/{slug}/installations/new",
+    handler: (ctx) => {
+      const { sim } = ctx;
+      if (ctx.params.slug !== sim.app.slug) return notFound();
+      const state = ctx.url.searchParams.get("state") ?? "";
+      const users = [...sim.accounts.values()].filter((a) => a.type === "User");
+      const accounts = [...sim.accounts.values()].filter((a) => a.id !== sim.app.owner.id);
+      const repos = [...sim.repositories.values()];
+      return page(
+        `Install ${sim.app.name}`,
+        `<h1>Install ${escape(sim.app.name)}</h1>
+<p class="note">GitHub simulator: this page stands in for github.com's installation page.</p>
+<form method="post">
+<input type="hidden" name="state" value="${escape(state)}">
+<label for="user">Signed in to GitHub as</label>
+<select id="user" name="user">${users.map((u) => `<option value="${escape(u.login)}">${escape(u.login)}</option>`).join("")}</select>
+<label for="account">Install on account</label>
+<select id="account" name="account">${accounts.map((a) => `<option value="${escape(a.login)}">${escape(a.login)} (${a.type})${sim.installationOf(a.login) ? " — installed" : ""}</option>`).join("")}</select>
+<fieldset><legend>Repository access</legend>
+<label><input type="radio" name="selection" value="all" checked> All repositories</label>
+<label><input type="radio" name="selection" value="selected"> Only select repositories</label>
+${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${escape(`${r.owner.login}/${r.name}`)}"> ${escape(`${r.owner.login}/${r.name}`)}</label>`).join("")}
+</fieldset>
+<button type="submit">Install</button>
+</form>`,
+      );
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/apps/{slug}/installations/new",
+    handler: async (ctx) => {
+      const { sim } = ctx;
+      const form = formBody(ctx);
+      const user = sim.findAccount(form.get("user") ?? "");
+      const account = sim.findAccount(form.get("account") ?? "");
+      if (!user || !account) return json(422, { message: "unknown user or account" });
+      const state = form.get("state") ?? "";
+      const selection = form.get("selection") === "selected" ? form.getAll("repositories").filter((n) => n.toLowerCase().startsWith(`${account.login.toLowerCase()}/`)) : "all";
+      const redirect = (params: Record<string, string>): Reply => {
+        if (!sim.app.setupUrl) return page("Installed", `<h1>Done</h1><p>${escape(JSON.stringify(params))}</p>`);
+        return { status: 302, headers: { location: sim.setupRedirect({ ...params, ...(state ? { state } : {}) }, user.login) }, raw: "" };
+      };
+      if (!sim.canAdminister(user, account)) {
+        if (!sim.canSee(user, account)) return { ...page("Forbidden", "<h1>You cannot install apps on this account</h1>"), status: 403 };
+        sim.requestInstall(account.login, user.login, selection);
+        return redirect({ setup_action: "request" });
+      }
+      const existing = sim.installationOf(account.login);
+      if (existing) {
+        const wanted = selection === "all" ? sim.repositoriesOf(account).map((r) => `${r.owner.login}/${r.name}`) : selection;
+        const current = sim.installationRepositories(existing).map((r) => `${r.owner.login}/${r.name}`);
+        await sim.setInstallationRepositories(existing.id, { add: wanted.filter((n) => !current.includes(n)), remove: current.filter((n) => !wanted.includes(n)) });
+        if (selection === "all") existing.repositorySelection = "all";
+        return redirect({ installation_id: String(existing.id), setup_action: "update" });
+      }
+      const { installation } = await sim.install(account.login, { repositories: selection, sender: user.login });
+      return redirect({ installation_id: String(installation.id), setup_action: "install" });
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/login/oauth/access_token",
+    handler: (ctx) => {
+      const { sim } = ctx;
+      const form = formBody(ctx);
+      const answer = (body: Record<string, string>): Reply =>
+        (ctx.headers.accept ?? "").includes("application/json")
+          ? json(200, body)
+          : { status: 200, headers: { "content-type": "application/x-www-form-urlencoded" }, raw: new URLSearchParams(body).toString() };
+      if (form.get("client_id") !== sim.app.clientId || form.get("client_secret") !== sim.app.clientSecret) {
+        return answer({ error: "incorrect_client_credentials", error_description: "The client_id and/or client_secret passed are incorrect." });
+      }
+      const code = sim.oauthCodes.get(form.get("code") ?? "");
+      sim.oauthCodes.delete(form.get("code") ?? "");
+      if (!code || code.expiresAt <= sim.now()) {
+        return answer({ error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
+      }
+      const token = newToken("ghu");
+      sim.userTokens.set(token, { token, login: code.login });
+      return answer({ access_token: token, token_type: "bearer", scope: "" });
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/_codeload/{token}",
+    handler: async (ctx) => {
+      const { sim } = ctx;
+      const entry = sim.codeload.get(ctx.params.token!);
+      if (!entry || entry.expiresAt <= sim.now()) return notFound();
+      const repo = sim.repositories.get(entry.repositoryId)!;
+      const prefix = `${repo.owner.login}-${repo.name}-${entry.sha.slice(0, 7)}`;
+      const archive = await repo.git.archive(entry.sha, prefix);
+      return { status: 200, headers: { "content-type": "application/x-gzip", "content-disposition": `attachment; filename=${prefix}.tar.gz` }, raw: archive };
+    },
+  },
+];

@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import { parseEnv, type GithubConfig } from "@/lib/env";
+import { createGithubApp } from "@/lib/github/octokit";
+import type { GithubSimulator } from "../github-simulator";
+
+/** The app's GitHub configuration for a running simulator, parsed like production's. */
+export function githubConfigFor(sim: GithubSimulator): GithubConfig {
+  return parseEnv({ DATABASE_URL: "postgresql://unused/x", SESSION_SECRET: "x".repeat(32), ...sim.appEnv() }).github!;
+}
+
+/** The app's real Octokit App for the simulator, with in-process retries off (tests count requests). */
+export function appFor(sim: GithubSimulator) {
+  return createGithubApp(githubConfigFor(sim), { retries: false, requestTimeoutMs: 5000 });
+}
+
+/** A fresh organization with one repository, the app installed on all its repositories. */
+export async function orgWithRepo(sim: GithubSimulator, files: Record<string, string | Buffer> = { "README.md": "# templates\n" }, { install = true } = {}) {
+  const suffix = randomUUID().slice(0, 8);
+  const admin = sim.createAccount({ login: `admin-${suffix}` });
+  const org = sim.createAccount({ login: `org-${suffix}`, type: "Organization", members: [{ login: admin.login, role: "admin" }] });
+  const repo = await sim.createRepository({ owner: org.login, name: "templates", files });
+  const fullName = `${org.login}/${repo.name}`;
+  const installation = install ? (await sim.install(org.login)).installation : null;
+  return { admin, org, repo, fullName, installation };
+}
