@@ -490,8 +490,9 @@ export class GithubSimulator {
     return admin ? this.findAccount(admin[0])! : this.app.owner;
   }
 
+  /** Installations that get this repository's events (GitHub sends none to a suspended one). */
   private installationsSeeing(repo: Repository): Installation[] {
-    return [...this.installations.values()].filter((i) => i.repositoryIds.has(repo.id));
+    return [...this.installations.values()].filter((i) => i.repositoryIds.has(repo.id) && !i.suspendedAt);
   }
 
   private async installationEvent(action: "deleted" | "suspend" | "unsuspend" | "new_permissions_accepted", installation: Installation) {

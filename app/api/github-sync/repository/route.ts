@@ -1,0 +1,20 @@
+import { requireActorFromRequest } from "@/lib/auth/request";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { readBodyText } from "@/lib/http/read-body";
+import { chooseRepository } from "@/lib/github-sync/repositories";
+
+/** Body: { repository: "owner/name", branch?: string, folder?: string }. */
+export async function PUT(request: Request): Promise<Response> {
+  try {
+    const actor = await requireActorFromRequest(request);
+    let input: unknown;
+    try {
+      input = JSON.parse(await readBodyText(request, 16 * 1024));
+    } catch {
+      throw new AppError("bad_request", "Body must be JSON.");
+    }
+    return Response.json(await chooseRepository(actor, input as Parameters<typeof chooseRepository>[1]));
+  } catch (error) {
+    return toErrorResponse(error, "PUT /api/github-sync/repository");
+  }
+}

@@ -1,0 +1,45 @@
+import { RequestError } from "@octokit/request-error";
+import { getGithubApp } from "../github/app";
+import { GithubOctokit } from "../github/octokit";
+import { getEnv } from "../env";
+import { ConnectError } from "./connect-errors";
+
+/** GET /app/installations/{id} with the app's JWT; null when GitHub does not know it. */
+export async function fetchInstallation(installationId: bigint) {
+  try {
+    const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", { installation_id: Number(installationId) });
+    const account = data.account as { login?: string; slug?: string } | null;
+    return { accountLogin: account?.login ?? account?.slug ?? "", suspendedAt: data.suspended_at ? new Date(data.suspended_at) : null };
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 404) return null;
+    throw new ConnectError("github_unavailable");
+  }
+}
+
+/**
+ * Proves the signed-in person can access the installation: exchange the OAuth
+ * `code` GitHub added to the redirect for a user token, and require the
+ * installation among GET /user/installations. This is what defeats a forged
+ * installation_id (GitHub's docs warn the Setup URL's id can be spoofed).
+ */
+export async function userCanAccessInstallation(code: string, installationId: bigint): Promise<boolean> {
+  const app = getGithubApp();
+  let token: string;
+  try {
+    token = (await app.oauth.createToken({ code })).authentication.token;
+  } catch {
+    return false;
+  }
+  const user = new GithubOctokit({ auth: token, baseUrl: getEnv().github!.apiUrl });
+  const installations = await user.paginate("GET /user/installations", { per_page: 100 });
+  return installations.some((installation) => BigInt(installation.id) === installationId);
+}
+
+export function oauthConfigured(): boolean {
+  const github = getEnv().github;
+  return Boolean(github?.clientId && github.clientSecret);
+}
+
+export async function installationClient(installationId: bigint) {
+  return getGithubApp().getInstallationOctokit(Number(installationId));
+}

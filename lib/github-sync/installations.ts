@@ -1,0 +1,59 @@
+import { getDb } from "../db/client";
+import { Prisma } from "../db/generated/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** The tenant's live connection (linked, not disconnected), if any. */
+export function findTenantInstallation(tenantId: bigint) {
+  return getDb().githubAppInstallation.findFirst({ where: { tenantId, deletedAt: null } });
+}
+
+/**
+ * Records an installation GitHub told us about (webhook or API). A soft-deleted
+ * record is revived unlinked; a live one only gets its account refreshed, so a
+ * late `installation.created` never unlinks what the callback already linked.
+ */
+export async function recordInstallation(installationId: bigint, accountLogin: string, suspendedAt: Date | null = null) {
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const existing = await tx.githubAppInstallation.findUnique({ where: { installationId } });
+    if (!existing) {
+      return tx.githubAppInstallation.create({ data: { installationId, accountLogin, suspendedAt } });
+    }
+    if (existing.deletedAt) {
+      return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { ...CLEARED, accountLogin, suspendedAt, deletedAt: null } });
+    }
+    return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { accountLogin } });
+  });
+}
+
+/** Everything that ties an installation record to a tenant and a repository. */
+const CLEARED = {
+  tenantId: null,
+  repository: null,
+  repositoryId: null,
+  repositoryUrl: null,
+  defaultBranch: null,
+  folder: null,
+  lastSyncAt: null,
+  lastSyncHash: null,
+  lastSyncErrors: Prisma.DbNull,
+  brokenReason: null,
+  linkedAt: null,
+  linkedByUserId: null,
+} satisfies Prisma.GithubAppInstallationUncheckedUpdateInput;
+
+/**
+ * Disconnect, as documented: in one transaction, soft-delete the installation
+ * record, clear its GitHub fields, and make the tenant's synced templates
+ * editable again (sync_source and sync_sha removed). No template is deleted.
+ */
+export async function disconnectInstallation(tx: Tx, record: { id: bigint; tenantId: bigint | null }, now = new Date()) {
+  await tx.githubAppInstallation.update({
+    where: { id: record.id },
+    data: { ...CLEARED, deletedAt: now },
+  });
+  if (record.tenantId !== null) {
+    await tx.template.updateMany({ where: { tenantId: record.tenantId, syncSource: { not: null } }, data: { syncSource: null, syncSha: null } });
+  }
+}

@@ -1,0 +1,100 @@
+import { RequestError } from "@octokit/request-error";
+import { z } from "zod";
+import { assertAdmin, type Actor } from "../auth/actor";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { requestSync } from "@/inngest/events";
+import { installationClient } from "./github-access";
+import { findTenantInstallation } from "./installations";
+
+export const PICKER_PAGE_SIZE = 20;
+const SEARCH_LIMIT = 1000;
+
+export type RepositoryOption = { fullName: string; defaultBranch: string; private: boolean; htmlUrl: string };
+
+async function requireInstallation(actor: Actor) {
+  assertAdmin(actor);
+  const record = await findTenantInstallation(actor.tenantId);
+  if (!record) throw new AppError("not_found", "This organization is not connected to GitHub.");
+  if (record.suspendedAt) throw new AppError("conflict", "The GitHub App installation is suspended on GitHub; unsuspend it there first.");
+  return record;
+}
+
+function toOption(repo: { full_name: string; default_branch?: string; private: boolean; html_url: string }): RepositoryOption {
+  return { fullName: repo.full_name, defaultBranch: repo.default_branch ?? "main", private: repo.private, htmlUrl: repo.html_url };
+}
+
+/** The installation's repositories, from GitHub: one page of GitHub's listing, or a search over it. */
+export async function listRepositoryOptions(actor: Actor, { query = "", page = 1 }: { query?: string; page?: number }) {
+  const record = await requireInstallation(actor);
+  const octokit = await installationClient(record.installationId);
+  const q = query.trim().toLowerCase();
+  if (!q) {
+    const { data } = await octokit.request("GET /installation/repositories", { per_page: PICKER_PAGE_SIZE, page });
+    return { items: data.repositories.map(toOption), page, pages: Math.max(1, Math.ceil(data.total_count / PICKER_PAGE_SIZE)), total: data.total_count };
+  }
+  const matches: RepositoryOption[] = [];
+  for await (const response of octokit.paginate.iterator("GET /installation/repositories", { per_page: 100 })) {
+    for (const repo of response.data) if (repo.full_name.toLowerCase().includes(q)) matches.push(toOption(repo));
+    if (matches.length >= SEARCH_LIMIT) break;
+  }
+  const pages = Math.max(1, Math.ceil(matches.length / PICKER_PAGE_SIZE));
+  return { items: matches.slice((page - 1) * PICKER_PAGE_SIZE, page * PICKER_PAGE_SIZE), page, pages, total: matches.length };
+}
+
+export const chooseRepositorySchema = z.object({
+  repository: z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, "Choose a repository."),
+  branch: z.string().trim().max(255).optional().transform((b) => b || undefined),
+  folder: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((f) => (f ?? "").replace(/^\/+|\/+$/g, ""))
+    .refine((f) => !f.split("/").some((part) => part === ".." || part === "."), "The folder must be a path inside the repository."),
+});
+
+/**
+ * Links the chosen repository, branch (default: the repository's default branch,
+ * validated to exist) and folder, then queues the initial sync.
+ */
+export async function chooseRepository(actor: Actor, input: z.input<typeof chooseRepositorySchema>) {
+  const parsed = chooseRepositorySchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]!.message);
+  const { repository, branch, folder } = parsed.data;
+  const record = await requireInstallation(actor);
+  const octokit = await installationClient(record.installationId);
+  const [owner, repo] = repository.split("/") as [string, string];
+
+  const found = await octokit.rest.repos.get({ owner, repo }).catch((error: unknown) => {
+    if (error instanceof RequestError && error.status === 404) throw new AppError("validation", `The installation cannot access ${repository}.`);
+    throw error;
+  });
+  const targetBranch = branch ?? found.data.default_branch;
+  await octokit.rest.repos.getBranch({ owner, repo, branch: targetBranch }).catch((error: unknown) => {
+    if (error instanceof RequestError && error.status === 404) throw new AppError("validation", `Branch “${targetBranch}” does not exist in ${found.data.full_name}.`);
+    throw error;
+  });
+
+  const repositoryChanged = record.repositoryId !== BigInt(found.data.id) || record.defaultBranch !== targetBranch || (record.folder ?? "") !== folder;
+  await getDb().githubAppInstallation.update({
+    where: { id: record.id },
+    data: {
+      repository: found.data.full_name,
+      repositoryId: BigInt(found.data.id),
+      repositoryUrl: found.data.html_url,
+      defaultBranch: targetBranch,
+      folder,
+      brokenReason: null,
+      // A different source means the next sync must read everything again.
+      ...(repositoryChanged ? { lastSyncHash: null } : {}),
+    },
+  });
+  try {
+    await requestSync({ tenantId: actor.tenantId.toString(), installationId: record.installationId.toString(), reason: "connect" });
+    return { queued: true as const };
+  } catch (error) {
+    console.error("[github-sync] could not queue the initial sync", error);
+    return { queued: false as const };
+  }
+}

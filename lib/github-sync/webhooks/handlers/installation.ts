@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { getDb } from "../../../db/client";
+import { disconnectInstallation, recordInstallation } from "../../installations";
+import { ignored, processed, type HandlerResult } from "../result";
+
+const schema = z.object({
+  action: z.string(),
+  installation: z.object({
+    id: z.number(),
+    account: z.object({ login: z.string() }).nullable(),
+    suspended_at: z.string().nullable().optional(),
+  }),
+});
+
+export async function handleInstallation(body: unknown): Promise<HandlerResult> {
+  const { action, installation } = schema.parse(body);
+  const id = BigInt(installation.id);
+  const db = getDb();
+  switch (action) {
+    case "created":
+      await recordInstallation(id, installation.account?.login ?? "", installation.suspended_at ? new Date(installation.suspended_at) : null);
+      return processed(`installation ${id} recorded`);
+    case "deleted": {
+      // Uninstalled on GitHub: the same effect as Disconnect.
+      const record = await db.githubAppInstallation.findFirst({ where: { installationId: id, deletedAt: null } });
+      if (!record) return ignored(`installation ${id} is not connected`);
+      await db.$transaction((tx) => disconnectInstallation(tx, record));
+      return processed(`installation ${id} removed; its organization's templates are editable again`);
+    }
+    case "suspend":
+    case "unsuspend": {
+      const suspendedAt = action === "suspend" ? new Date(installation.suspended_at ?? Date.now()) : null;
+      const { count } = await db.githubAppInstallation.updateMany({ where: { installationId: id, deletedAt: null }, data: { suspendedAt } });
+      return count ? processed(`installation ${id} ${action}ed`) : ignored(`installation ${id} is not known`);
+    }
+    case "new_permissions_accepted":
+      console.info(`[github-webhook] installation ${id} accepted new permissions`);
+      return processed("new permissions noted");
+    default:
+      return ignored(`installation.${action} is not used`);
+  }
+}

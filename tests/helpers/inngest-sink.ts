@@ -1,0 +1,45 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type SentEvent = { name: string; data: Record<string, unknown>; id?: string; ts?: number };
+
+/**
+ * A stand-in for Inngest's event API (POST /e/{key}) on loopback: the app's real
+ * Inngest client sends to it when INNGEST_BASE_URL points here, and tests read
+ * what was sent. It can also refuse, to show what happens when Inngest is down.
+ */
+export async function startInngestSink() {
+  const events: SentEvent[] = [];
+  let failing = false;
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === "POST" && req.url?.startsWith("/e/")) {
+      if (failing) {
+        res.writeHead(500, { "content-type": "application/json" }).end('{"error":"down"}');
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString() || "[]");
+      const list = (Array.isArray(body) ? body : [body]) as SentEvent[];
+      events.push(...list);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: list.map((_, i) => `evt-${events.length + i}`), status: 200 }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    events,
+    setFailing: (value: boolean) => (failing = value),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The sink the test setup started for this test file. */
+export function inngestSink() {
+  const sink = (globalThis as { __inngestSink?: Awaited<ReturnType<typeof startInngestSink>> }).__inngestSink;
+  if (!sink) throw new Error("tests/setup/env.ts did not start the Inngest sink");
+  return sink;
+}
