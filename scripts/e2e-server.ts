@@ -1,6 +1,8 @@
 /**
  * The server Playwright tests run against: a production build (`next start`) on a
- * fresh embedded PostgreSQL in .data/e2e (or DATABASE_URL), seeded with the demo data.
+ * fresh embedded PostgreSQL in .data/e2e (or DATABASE_URL), seeded with the demo
+ * data, talking to the GitHub simulator (port + 1) and to a loopback stand-in of
+ * Inngest's event API.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +11,8 @@ import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
 import { seedDemo } from "../prisma/seed";
+import { startGithubSimulator } from "../tests/github-simulator";
+import { startInngestSink } from "../tests/helpers/inngest-sink";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = ".data/e2e";
@@ -21,11 +25,24 @@ const db = createDb(database.url);
 await seedDemo(db);
 await db.$disconnect();
 
+const appUrl = `http://localhost:${port}`;
+const simulator = await startGithubSimulator({
+  port: Number(port) + 1,
+  setupUrl: `${appUrl}/github/callback`,
+  webhookUrl: `${appUrl}/github/webhooks`,
+  oauthOnInstall: true,
+});
+const inngestSink = await startInngestSink();
+log(`GitHub simulator on ${simulator.url}; Inngest event stand-in on ${inngestSink.url}`);
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  ...simulator.appEnv(),
+  INNGEST_DEV: "1",
+  INNGEST_BASE_URL: inngestSink.url,
   DATABASE_URL: database.url,
   SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
-  APP_URL: `http://localhost:${port}`,
+  APP_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { env, stdio: "inherit" });
@@ -33,6 +50,8 @@ const shutdown = () => next.kill("SIGTERM");
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 next.on("exit", async (code) => {
+  await simulator.stop();
+  await inngestSink.close();
   await database.stop();
   process.exit(code ?? 0);
 });

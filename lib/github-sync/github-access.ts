@@ -1,6 +1,6 @@
 import { RequestError } from "@octokit/request-error";
 import { getGithubApp } from "../github/app";
-import { GithubOctokit } from "../github/octokit";
+import { configuredOctokit } from "../github/octokit";
 import { getEnv } from "../env";
 import { ConnectError } from "./connect-errors";
 
@@ -30,7 +30,8 @@ export async function userCanAccessInstallation(code: string, installationId: bi
   } catch {
     return false;
   }
-  const user = new GithubOctokit({ auth: token, baseUrl: getEnv().github!.apiUrl });
+  const UserOctokit = configuredOctokit(getEnv().github!);
+  const user = new UserOctokit({ auth: token });
   const installations = await user.paginate("GET /user/installations", { per_page: 100 });
   return installations.some((installation) => BigInt(installation.id) === installationId);
 }

@@ -20,8 +20,8 @@ export type OctokitOptions = {
 };
 
 /** The one place an Octokit is configured: base URL, user agent, retry and throttling policy. */
-export function createGithubApp(config: GithubConfig, { retries = true, requestTimeoutMs = 15_000 }: OctokitOptions = {}) {
-  const Octokit = GithubOctokit.defaults({
+export function configuredOctokit(config: GithubConfig, { retries = true, requestTimeoutMs = 15_000 }: OctokitOptions = {}) {
+  return GithubOctokit.defaults({
     baseUrl: config.apiUrl,
     userAgent: "allegro-template-sync",
     // A hung connection becomes an error the caller can retry, instead of a stuck request.
@@ -33,6 +33,11 @@ export function createGithubApp(config: GithubConfig, { retries = true, requestT
       onSecondaryRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 1,
     },
   });
+}
+
+/** The GitHub App (JWT, installation tokens, OAuth), on the configured Octokit. */
+export function createGithubApp(config: GithubConfig, options: OctokitOptions = {}) {
+  const Octokit = configuredOctokit(config, options);
   return new App({
     appId: config.appId,
     privateKey: config.privateKey,

@@ -47,7 +47,12 @@ export class GithubSimulator {
   now: () => number = () => Date.now();
 
   private server: http.Server | null = null;
-  private ids = { account: 1000, repository: 500000, installation: 70000, request: 1 };
+  // GitHub's ids are unique across all of GitHub; simulators started by different
+  // test files share one database, so each starts its sequences at a random base.
+  private ids = (() => {
+    const base = 1000 + Math.floor(Math.random() * 2_000_000) * 1000;
+    return { account: base, repository: base, installation: base, request: 1 };
+  })();
   private ownsDataDir: boolean;
   private dataDir: string;
   payloads!: Payloads;

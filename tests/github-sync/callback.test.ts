@@ -1,0 +1,173 @@
+import { sealData } from "iron-session";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { startConnect } from "@/lib/github-sync/connect";
+import { createActor, unique } from "../helpers/factories";
+import { startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
+
+let world: Awaited<ReturnType<typeof startConnectedWorld>>;
+beforeAll(async () => {
+  world = await startConnectedWorld({ oauth: true });
+});
+afterAll(() => world.stop());
+
+const record = (installationId: string | number) => getDb().githubAppInstallation.findUnique({ where: { installationId: BigInt(installationId) } });
+
+/** A GitHub organization administered by `login`, with a repository; the app not installed yet. */
+function githubOrg() {
+  const admin = world.sim.createAccount({ login: unique("gh-admin") });
+  const org = world.sim.createAccount({ login: unique("gh-org"), type: "Organization", members: [{ login: admin.login, role: "admin" }] });
+  return { admin, org };
+}
+
+async function stateFrom(actor: Actor) {
+  return new URL(await startConnect(actor)).searchParams.get("state")!;
+}
+
+async function install(actor: Actor) {
+  const { admin, org } = githubOrg();
+  await world.sim.createRepository({ owner: org.login, name: "templates" });
+  const redirect = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state: await stateFrom(actor) });
+  return { admin, org, redirect, installationId: new URL(redirect).searchParams.get("installation_id")! };
+}
+
+describe("GET /github/callback", () => {
+  it("links the installation when the webhook arrives first", async () => {
+    const actor = await createActor();
+    const { redirect, installationId, org } = await install(actor);
+    expect(await record(installationId)).toMatchObject({ tenantId: null, accountLogin: org.login });
+    expect(await visitCallback(redirect, actor)).toEqual({ status: 303, location: "/settings/github-sync?notice=installed" });
+    expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId, linkedByUserId: actor.userId });
+  });
+
+  it("links the installation when the callback arrives first, and the late webhook keeps the link", async () => {
+    const actor = await createActor();
+    world.sim.webhooks.pause();
+    const { redirect, installationId } = await install(actor);
+    expect(await record(installationId)).toBeNull();
+    expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?notice=installed");
+    expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId });
+    await world.sim.webhooks.resume();
+    expect(world.sim.deliveries().at(-1)).toMatchObject({ event: "installation", action: "created", status: 200 });
+    expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId, deletedAt: null });
+  });
+
+  it("sends a signed-out visitor to sign in first, returning to the same callback", async () => {
+    const actor = await createActor();
+    const { redirect, installationId } = await install(actor);
+    const { location } = await visitCallback(redirect, null);
+    const url = new URL(redirect);
+    expect(location).toBe(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    expect((await record(installationId))!.tenantId).toBeNull();
+  });
+
+  it.each([
+    ["tampered", async (state: string) => state.slice(0, -4) + "AAAA", "state_invalid"],
+    ["not ours", async () => sealData({ purpose: "github-install" }, { password: "another-secret-another-secret-12345" }), "state_invalid"],
+    ["expired", async (_s: string, actor: Actor) => sealData({ purpose: "github-install", tenantId: actor.tenantId.toString(), userId: actor.userId.toString(), nonce: "n".repeat(24), expiresAt: Date.now() - 1 }, { password: process.env.SESSION_SECRET! }), "state_expired"],
+  ])("refuses a %s state and links nothing", async (_name, mangle, code) => {
+    const actor = await createActor();
+    const { admin, org } = githubOrg();
+    const state = await mangle(await stateFrom(actor), actor);
+    const redirect = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state });
+    const id = new URL(redirect).searchParams.get("installation_id")!;
+    expect((await visitCallback(redirect, actor)).location).toBe(`/settings/github-sync?error=${code}`);
+    expect((await record(id))!.tenantId).toBeNull();
+  });
+
+  it("refuses a state used twice", async () => {
+    const actor = await createActor();
+    const { redirect, installationId, admin } = await install(actor);
+    expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?notice=installed");
+    await getDb().githubAppInstallation.update({ where: { installationId: BigInt(installationId) }, data: { tenantId: null } });
+    // The same URL again (a new OAuth code, same state): the nonce is spent.
+    const replay = new URL(redirect);
+    replay.searchParams.set("code", world.sim.issueOauthCode(admin.login));
+    expect((await visitCallback(replay.toString(), actor)).location).toBe("/settings/github-sync?error=state_used");
+    expect((await record(installationId))!.tenantId).toBeNull();
+  });
+
+  it("refuses a state started by another user or for another organization", async () => {
+    const starter = await createActor();
+    const other = await createActor();
+    const { redirect, installationId } = await install(starter);
+    expect((await visitCallback(redirect, other)).location).toBe("/settings/github-sync?error=state_other_user");
+    expect((await record(installationId))!.tenantId).toBeNull();
+  });
+
+  it("refuses a forged installation_id: the OAuth user cannot access that installation", async () => {
+    const victim = await createActor();
+    const { installationId: victimInstallation } = await install(victim);
+    // The attacker installs on their own account, then swaps in the victim's installation id.
+    const attacker = await createActor();
+    const { redirect } = await install(attacker);
+    const forged = new URL(redirect);
+    forged.searchParams.set("installation_id", victimInstallation);
+    expect((await visitCallback(forged.toString(), attacker)).location).toBe("/settings/github-sync?error=oauth_failed");
+    expect((await record(victimInstallation))!.tenantId).toBeNull();
+  });
+
+  it("never links an installation already linked to another organization", async () => {
+    const first = await createActor();
+    const { redirect, installationId, admin, org } = await install(first);
+    await visitCallback(redirect, first);
+    const second = await createActor();
+    // The same GitHub admin, reconfiguring the same installation from tenant B.
+    const again = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state: await stateFrom(second) });
+    const attempt = new URL(again);
+    attempt.searchParams.set("setup_action", "install");
+    expect((await visitCallback(attempt.toString(), second)).location).toBe("/settings/github-sync?error=linked_elsewhere");
+    expect((await record(installationId))!.tenantId).toBe(first.tenantId);
+  });
+
+  it("refuses a nonexistent installation id", async () => {
+    const actor = await createActor();
+    const { redirect } = await install(actor);
+    const bogus = new URL(redirect);
+    bogus.searchParams.set("installation_id", "987654321");
+    // OAuth fails first (the user cannot see it); nothing is created either way.
+    expect((await visitCallback(bogus.toString(), actor)).location).toMatch(/error=(oauth_failed|installation_not_found)/);
+    expect(await record("987654321")).toBeNull();
+  });
+
+  it("answers setup_action=request with the waiting notice, and links an owner's approval (no state) only with OAuth proof", async () => {
+    const requester = await createActor();
+    const { admin, org } = githubOrg();
+    const member = world.sim.createAccount({ login: unique("gh-member") });
+    world.sim.orgMembers.get(org.login.toLowerCase())!.set(member.login.toLowerCase(), "member");
+    const redirect = await submitInstallPage(world.sim, { user: member.login, account: org.login, state: await stateFrom(requester) });
+    expect(new URL(redirect).searchParams.get("setup_action")).toBe("request");
+    expect((await visitCallback(redirect, requester)).location).toBe("/settings/github-sync?notice=requested");
+
+    const request = [...world.sim.installRequests.values()].find((r) => r.account.id === org.id)!;
+    const { redirectUrl, installation } = await world.sim.approveInstallRequest(request.id, admin.login);
+    const owner = await createActor();
+    const withoutCode = new URL(redirectUrl);
+    withoutCode.searchParams.delete("code");
+    expect((await visitCallback(withoutCode.toString(), owner)).location).toBe("/settings/github-sync?error=approval_needs_reconnect");
+    expect((await visitCallback(redirectUrl, owner)).location).toBe("/settings/github-sync?notice=installed");
+    expect((await record(installation.id))!.tenantId).toBe(owner.tenantId);
+  });
+
+  it("sends setup_action=update back to settings without changing anything", async () => {
+    const actor = await createActor();
+    const { redirect, installationId } = await install(actor);
+    await visitCallback(redirect, actor);
+    const update = new URL(redirect);
+    update.searchParams.set("setup_action", "update");
+    expect((await visitCallback(update.toString(), actor)).location).toBe("/settings/github-sync?notice=updated");
+    expect((await record(installationId))!.tenantId).toBe(actor.tenantId);
+  });
+
+  it("refuses malformed queries and members", async () => {
+    const admin = await createActor();
+    const { redirect, installationId } = await install(admin);
+    const bad = new URL(redirect);
+    bad.searchParams.set("setup_action", "hack");
+    expect((await visitCallback(bad.toString(), admin)).location).toBe("/settings/github-sync?error=bad_request");
+    const member = await createActor("member");
+    expect((await visitCallback(redirect, member)).location).toBe("/settings/github-sync");
+    expect((await record(installationId))!.tenantId).toBeNull();
+  });
+});
