@@ -11,6 +11,8 @@ export const syncRequestedSchema = z.object({
   reason: z.enum(SYNC_REASONS),
   /** The pushed commit, for push syncs (the job still re-reads the branch head). */
   commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  /** The sync_runs row Sync Now created (status queued), so the page can follow it. */
+  syncRunId: z.string().regex(/^\d+$/).optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestedSchema>;
 

@@ -1,0 +1,34 @@
+import { decodeUtf8, parseTemplateText, type DocumentProblem } from "../templates/document";
+import type { JsonValue } from "../templates/strict-json";
+
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/** A .json blob of the branch head: [path, blob sha, size in bytes]. Tuples keep step outputs small. */
+export type TreeFile = [path: string, sha: string, size: number];
+
+/** The .json blobs under the configured folder (the whole repository when empty). */
+export function selectTemplateFiles(entries: { path?: string; type?: string; sha?: string; size?: number }[], folder: string): TreeFile[] {
+  const prefix = folder ? `${folder}/` : "";
+  return entries
+    .filter((e) => e.type === "blob" && e.path && e.sha && e.path.toLowerCase().endsWith(".json") && e.path.startsWith(prefix))
+    .map((e) => [e.path!, e.sha!, e.size ?? 0] as TreeFile)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+export type ValidatedFile =
+  | { ok: true; name: string; description: string | null; content: { [key: string]: JsonValue } }
+  | { ok: false; problem: DocumentProblem };
+
+/** Checks a fetched file: size, UTF-8 (BOM tolerated), strict JSON, then the template schema. */
+export function validateTemplateFile(bytes: Uint8Array): ValidatedFile {
+  if (bytes.length > MAX_TEMPLATE_BYTES) return tooLarge(bytes.length);
+  const text = decodeUtf8(bytes);
+  if (text === null) return { ok: false, problem: { message: "The file is not valid UTF-8." } };
+  const parsed = parseTemplateText(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, name: parsed.name, description: parsed.description, content: parsed.document };
+}
+
+export function tooLarge(size: number): ValidatedFile {
+  return { ok: false, problem: { message: `The file is ${size} bytes; templates are limited to 1 MB (${MAX_TEMPLATE_BYTES} bytes), so it was not downloaded.` } };
+}

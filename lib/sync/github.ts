@@ -1,0 +1,58 @@
+import { RequestError } from "@octokit/request-error";
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { getGithubApp } from "../github/app";
+
+/** A failure that retrying cannot fix; `breaks` marks the connection broken with the message. */
+export class PermanentSyncError extends Error {
+  constructor(
+    message: string,
+    readonly breaks: boolean,
+  ) {
+    super(message);
+    this.name = "PermanentSyncError";
+  }
+}
+
+/** An installation client for a job step that counts the GitHub requests it makes. */
+export async function jobClient(installationId: string) {
+  const octokit = await getGithubApp("job").getInstallationOctokit(Number(installationId));
+  let requests = 0;
+  octokit.hook.after("request", () => {
+    requests++;
+  });
+  octokit.hook.error("request", (error) => {
+    requests++;
+    throw error;
+  });
+  return { octokit, requests: () => requests };
+}
+
+/**
+ * Maps a GitHub failure to what the job should do: wait for the reset GitHub
+ * gives on rate limits (RetryAfterError), stop on what retries cannot fix
+ * (PermanentSyncError), and retry everything else (5xx, timeouts, network).
+ */
+export function classifyGithubError(error: unknown, doing: string): Error {
+  if (!(error instanceof RequestError)) return error instanceof Error ? error : new Error(String(error));
+  const headers = error.response?.headers ?? {};
+  const url = error.request?.url ?? "";
+  if (error.status === 403 || error.status === 429) {
+    if (headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
+      return new RetryAfterError(`GitHub's rate limit was reached while ${doing}`, new Date(Number(headers["x-ratelimit-reset"]) * 1000));
+    }
+    if (headers["retry-after"]) {
+      return new RetryAfterError(`GitHub's secondary rate limit was hit while ${doing}`, new Date(Date.now() + Number(headers["retry-after"]) * 1000));
+    }
+    if (/suspended/i.test(error.message)) return new PermanentSyncError("The GitHub App installation is suspended.", false);
+  }
+  if (error.status === 404) {
+    if (url.includes("/access_tokens")) return new PermanentSyncError("The GitHub App was uninstalled from the account.", true);
+    return new PermanentSyncError(`GitHub answered 404 while ${doing}: the repository or branch no longer exists, or the app lost access to it.`, true);
+  }
+  return new Error(`GitHub answered ${error.status} while ${doing}: ${error.message}`);
+}
+
+/** Inngest's view of a permanent failure. */
+export function nonRetriable(error: PermanentSyncError) {
+  return new NonRetriableError(error.message, { cause: error });
+}

@@ -1,0 +1,57 @@
+import * as inngestRoute from "@/app/api/inngest/route";
+import * as syncRoute from "@/app/api/github-sync/sync/route";
+import * as runsRoute from "@/app/api/github-sync/runs/route";
+import { getDb } from "@/lib/db/client";
+import type { SyncRequest } from "@/inngest/events";
+import { createActor } from "./factories";
+import { startConnectedWorld } from "./connect";
+import { orgWithRepo } from "./github";
+import { driveFunction } from "./inngest-driver";
+import { startRouteServer } from "./route-server";
+
+/** A connected world plus the app's /api/inngest and Sync Now routes served over HTTP. */
+export async function startSyncWorld() {
+  const world = await startConnectedWorld();
+  const routes = await startRouteServer({ "/api/inngest": inngestRoute as never, "/api/github-sync/sync": syncRoute, "/api/github-sync/runs": runsRoute });
+  return {
+    ...world,
+    routes,
+    async stop() {
+      await routes.close();
+      await world.stop();
+    },
+  };
+}
+
+export type SyncWorld = Awaited<ReturnType<typeof startSyncWorld>>;
+
+/** A tenant whose installation is linked to a fresh repository with `files`, as the connect flow leaves it. */
+export async function connectedTenant(world: SyncWorld, files: Record<string, string | Buffer>, { folder = "" } = {}) {
+  const gh = await orgWithRepo(world.sim, files);
+  const actor = await createActor();
+  const repo = world.sim.repository(gh.fullName);
+  await getDb().githubAppInstallation.update({
+    where: { installationId: BigInt(gh.installation!.id) },
+    data: { tenantId: actor.tenantId, repository: gh.fullName, repositoryId: BigInt(repo.id), repositoryUrl: `${world.sim.url}/${gh.fullName}`, defaultBranch: "main", folder },
+  });
+  const request = (reason: SyncRequest["reason"], extra: Partial<SyncRequest> = {}): SyncRequest => ({
+    tenantId: actor.tenantId.toString(),
+    installationId: String(gh.installation!.id),
+    reason,
+    ...extra,
+  });
+  return { ...gh, actor, repo, request };
+}
+
+/** Runs one sync through the real /api/inngest route, as the Inngest executor would. */
+export function runSync(world: SyncWorld, request: SyncRequest, options: Parameters<typeof driveFunction>[3] = {}) {
+  return driveFunction(`${world.routes.url}/api/inngest`, "allegro-sync-github-templates", { name: "github/templates.sync.requested", data: request }, options);
+}
+
+export function templatesOf(tenantId: bigint) {
+  return getDb().template.findMany({ where: { tenantId }, orderBy: { syncSource: "asc" } });
+}
+
+export function latestRun(tenantId: bigint) {
+  return getDb().syncRun.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "desc" } });
+}
