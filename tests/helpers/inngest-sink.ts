@@ -10,6 +10,7 @@ export type SentEvent = { name: string; data: Record<string, unknown>; id?: stri
  */
 export async function startInngestSink() {
   const events: SentEvent[] = [];
+  const registrations: unknown[] = [];
   let failing = false;
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -25,6 +26,11 @@ export async function startInngestSink() {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: list.map((_, i) => `evt-${events.length + i}`), status: 200 }));
       return;
     }
+    if (req.method === "POST" && req.url?.startsWith("/fn/register")) {
+      registrations.push(JSON.parse(Buffer.concat(chunks).toString() || "{}"));
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true,"modified":true}');
+      return;
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -32,6 +38,7 @@ export async function startInngestSink() {
   return {
     url,
     events,
+    registrations,
     setFailing: (value: boolean) => (failing = value),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
