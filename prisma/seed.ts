@@ -17,6 +17,7 @@ const DEMO_TEMPLATES = [
 export async function seedDemo(db: Db): Promise<void> {
   const acme = await db.tenant.upsert({ where: { slug: "acme" }, update: {}, create: { name: "Acme", slug: "acme" } });
   const globex = await db.tenant.upsert({ where: { slug: "globex" }, update: {}, create: { name: "Globex", slug: "globex" } });
+  const initech = await db.tenant.upsert({ where: { slug: "initech" }, update: {}, create: { name: "Initech", slug: "initech" } });
   for (const [role, user] of Object.entries(DEMO_USERS) as [keyof typeof DEMO_USERS, (typeof DEMO_USERS)[keyof typeof DEMO_USERS]][]) {
     const row = await db.user.upsert({
       where: { email: user.email },
@@ -29,11 +30,13 @@ export async function seedDemo(db: Db): Promise<void> {
       create: { userId: row.id, tenantId: acme.id, role },
     });
     if (role === "admin") {
-      await db.membership.upsert({
-        where: { userId_tenantId: { userId: row.id, tenantId: globex.id } },
-        update: {},
-        create: { userId: row.id, tenantId: globex.id, role: "admin" },
-      });
+      for (const other of [globex, initech]) {
+        await db.membership.upsert({
+          where: { userId_tenantId: { userId: row.id, tenantId: other.id } },
+          update: {},
+          create: { userId: row.id, tenantId: other.id, role: "admin" },
+        });
+      }
     }
   }
   if ((await db.template.count({ where: { tenantId: acme.id } })) === 0) {

@@ -32,7 +32,11 @@ const simulator = await startGithubSimulator({
   webhookUrl: `${appUrl}/github/webhooks`,
   oauthOnInstall: true,
 });
-const inngestSink = await startInngestSink();
+const inngestSink = await startInngestSink({
+  serveUrl: `${appUrl}/api/inngest`,
+  functionsByEvent: { "github/templates.sync.requested": "allegro-sync-github-templates" },
+  concurrencyKey: (data) => String(data.tenantId),
+});
 log(`GitHub simulator on ${simulator.url}; Inngest event stand-in on ${inngestSink.url}`);
 
 const env: NodeJS.ProcessEnv = {

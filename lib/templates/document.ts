@@ -11,8 +11,8 @@ export const templateDocumentSchema = z
     $schema: z.string().optional(),
     name: z
       .string({ error: '"name" must be a string' })
-      .trim()
-      .min(1, '"name" must not be empty')
+      // A pattern rather than trim(), so the published JSON Schema says the same.
+      .regex(/\S/, '"name" must not be empty')
       .max(200, '"name" must be at most 200 characters'),
     description: z.string({ error: '"description" must be a string' }).optional(),
   })

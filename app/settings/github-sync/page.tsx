@@ -5,10 +5,12 @@ import { requireActor } from "@/lib/auth/server";
 import { connectErrorMessage } from "@/lib/github-sync/connect-errors";
 import { listRepositoryOptions } from "@/lib/github-sync/repositories";
 import { getSyncSettings, type SyncSettings } from "@/lib/github-sync/settings";
+import { getSyncHistory } from "@/lib/sync/history";
 import { RelativeTime } from "@/components/relative-time";
 import { connectGithub } from "./actions";
 import { DisconnectButton } from "./disconnect-button";
 import { RepositoryPicker } from "./repository-picker";
+import { SyncPanel } from "./sync-panel";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
@@ -102,6 +104,7 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
             </p>
           )}
           <ConnectionSummary settings={settings} />
+          <SyncPanel initial={await getSyncHistory(actor)} />
           <DisconnectButton />
         </div>
       );

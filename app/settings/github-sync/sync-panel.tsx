@@ -1,0 +1,177 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import type { SyncRunView } from "@/lib/sync/history";
+import { RelativeTime } from "@/components/relative-time";
+
+type History = { runs: SyncRunView[]; nextManualSyncAt: string | null };
+
+const STATUS: Record<string, { label: string; className: string }> = {
+  queued: { label: "Queued", className: "bg-slate-100 text-slate-800" },
+  running: { label: "Running", className: "bg-blue-100 text-blue-800" },
+  succeeded: { label: "Succeeded", className: "bg-green-100 text-green-800" },
+  succeeded_with_errors: { label: "Succeeded with errors", className: "bg-amber-100 text-amber-900" },
+  skipped: { label: "Skipped", className: "bg-slate-100 text-slate-700" },
+  failed: { label: "Failed", className: "bg-red-100 text-red-800" },
+};
+
+const active = (runs: SyncRunView[]) => runs.some((r) => r.status === "queued" || r.status === "running");
+
+function subscribeSeconds(tick: () => void) {
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+}
+
+function useNow(): number | null {
+  return useSyncExternalStore(subscribeSeconds, () => Math.floor(Date.now() / 1000) * 1000, () => null);
+}
+
+function formatDuration(ms: number | null) {
+  if (ms === null) return "—";
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function SyncPanel({ initial }: { initial: History }) {
+  const router = useRouter();
+  const [history, setHistory] = useState(initial);
+  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+  const now = useNow();
+
+  const refresh = useCallback(async () => {
+    const response = await fetch("/api/github-sync/runs", { cache: "no-store" });
+    if (response.ok) setHistory(await response.json());
+  }, []);
+
+  // Live status: poll while a run is queued or running; when it ends, refresh the server-rendered summary.
+  const running = active(history.runs);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(refresh, 1500);
+    return () => {
+      clearInterval(timer);
+      router.refresh();
+    };
+  }, [running, refresh, router]);
+
+  const waitMs = history.nextManualSyncAt && now !== null ? Date.parse(history.nextManualSyncAt) - now : 0;
+  const locked = waitMs > 0;
+
+  async function syncNow() {
+    setPending(true);
+    setMessage(null);
+    try {
+      const response = await fetch("/api/github-sync/sync", { method: "POST" });
+      const body = await response.json();
+      if (response.ok) setMessage({ kind: "info", text: "Sync queued." });
+      else setMessage({ kind: "error", text: body.error?.message ?? "The sync could not be started." });
+      await refresh();
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const latest = history.runs[0];
+  return (
+    <section aria-labelledby="sync" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h2 id="sync" className="text-lg font-semibold">Sync</h2>
+        <button
+          type="button"
+          onClick={syncNow}
+          disabled={pending || locked || running}
+          aria-describedby="sync-now-help"
+          className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-60"
+        >
+          {pending ? "Starting…" : "Sync Now"}
+        </button>
+        <p id="sync-now-help" className="text-sm text-slate-600" aria-live="polite">
+          {locked
+            ? `Next Sync Now available in ${Math.floor(waitMs / 60000)}:${String(Math.floor((waitMs % 60000) / 1000)).padStart(2, "0")}`
+            : running
+              ? "A sync is in progress…"
+              : "Syncs also run on every push to the branch."}
+        </p>
+      </div>
+      {message && (
+        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "rounded bg-red-50 px-3 py-2 text-sm text-red-800" : "rounded bg-blue-50 px-3 py-2 text-sm text-blue-900"}>
+          {message.text}
+        </p>
+      )}
+      {latest && (
+        <p className="text-sm" data-testid="latest-run">
+          Latest: <StatusBadge status={latest.status} /> {latest.reason} sync <RelativeTime iso={latest.createdAt} />
+          {latest.status !== "queued" && latest.status !== "running" && ` — ${summary(latest)}`}
+        </p>
+      )}
+      <h3 className="pt-2 text-base font-semibold">Sync history</h3>
+      {history.runs.length === 0 ? (
+        <p className="text-sm text-slate-600">No syncs yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">The last {history.runs.length} syncs, newest first</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-2 py-2">When</th>
+                <th scope="col" className="px-2 py-2">Reason</th>
+                <th scope="col" className="px-2 py-2">Commit</th>
+                <th scope="col" className="px-2 py-2">Status</th>
+                <th scope="col" className="px-2 py-2">Changes</th>
+                <th scope="col" className="px-2 py-2">Duration</th>
+                <th scope="col" className="px-2 py-2"><span className="sr-only">Details</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.runs.map((run) => (
+                <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="sync-run">
+                  <td className="whitespace-nowrap px-2 py-2"><RelativeTime iso={run.createdAt} /></td>
+                  <td className="px-2 py-2">{run.reason}</td>
+                  <td className="px-2 py-2 font-mono">
+                    {run.commit ? (run.commitUrl ? <a href={run.commitUrl} title={run.commit} className="text-indigo-700 hover:underline">{run.commit.slice(0, 7)}</a> : run.commit.slice(0, 7)) : "—"}
+                  </td>
+                  <td className="px-2 py-2"><StatusBadge status={run.status} /></td>
+                  <td className="px-2 py-2">{summary(run)}</td>
+                  <td className="whitespace-nowrap px-2 py-2">{formatDuration(run.durationMs)}</td>
+                  <td className="px-2 py-2">
+                    {(run.error || run.errors.length > 0) && (
+                      <details>
+                        <summary className="cursor-pointer text-red-700">{run.errors.length ? `${run.errors.length} error${run.errors.length > 1 ? "s" : ""}` : "Error"}</summary>
+                        {run.error && <p className="mt-1">{run.error}</p>}
+                        <ul className="mt-1 space-y-1">
+                          {run.errors.map((e) => (
+                            <li key={e.path}><code>{e.path}</code>{e.line ? ` ${e.line}:${e.column}` : ""} — {e.message}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                    {run.inngestUrl && <a href={run.inngestUrl} className="text-indigo-700 hover:underline">View run<span className="sr-only"> {run.id} in Inngest</span></a>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StatusBadge({ status }: { status: string }) {
+  const style = STATUS[status] ?? { label: status, className: "bg-slate-100" };
+  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style.className}`}>{style.label}</span>;
+}
+
+function summary(run: SyncRunView) {
+  const c = run.counts;
+  const parts = [
+    c.created && `${c.created} created`,
+    c.updated && `${c.updated} updated`,
+    c.moved && `${c.moved} moved`,
+    c.deleted && `${c.deleted} deleted`,
+    c.invalid && `${c.invalid} invalid`,
+    c.unchanged && `${c.unchanged} unchanged`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : run.status === "queued" || run.status === "running" ? "…" : "no changes";
+}

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+import { control } from "./simulator";
+
+const doc = (name: string, description: string) => JSON.stringify({ name, description }, null, 2);
+
+async function templatesShow(page: Page, text: string, count = 1) {
+  await expect(async () => {
+    await page.goto("/templates");
+    await expect(page.getByTestId("template-row").filter({ hasText: text })).toHaveCount(count, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test("connect → initial sync → push updates → Sync Now countdown → disconnect makes templates editable", async ({ page }) => {
+  const suffix = `s${Date.now().toString(36)}`;
+  const user = `dev-${suffix}`;
+  const org = `initech-${suffix}`;
+  await control("POST", "/accounts", { login: user });
+  await control("POST", "/accounts", { login: org, type: "Organization", members: [{ login: user, role: "admin" }] });
+  await control("POST", "/repositories", {
+    owner: org,
+    name: "templates",
+    files: { "templates/welcome.json": doc("Welcome", "Hello there"), "templates/receipt.json": doc("Receipt", "Order receipt"), "README.md": "# not a template" },
+  });
+
+  await signIn(page, "admin");
+  await page.getByLabel("Organization").selectOption({ label: "Initech (admin)" });
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByText("No templates yet")).toBeVisible();
+  await page.goto("/settings/github-sync");
+  await page.getByRole("button", { name: "Connect GitHub Repository" }).click();
+  await page.getByLabel("Signed in to GitHub as").selectOption(user);
+  await page.getByLabel("Install on account").selectOption(org);
+  await page.getByRole("button", { name: "Install" }).click();
+  await page.getByLabel(`${org}/templates`).check();
+  await page.getByRole("textbox", { name: "Folder" }).fill("templates");
+  await page.getByRole("button", { name: "Save and sync" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("Repository saved. The initial sync is queued.");
+
+  // The initial sync lists the files as templates managed by GitHub, read-only.
+  await templatesShow(page, "Managed by GitHub", 2);
+  const welcome = page.getByTestId("template-row").filter({ hasText: "Welcome" });
+  await expect(welcome).toContainText("templates/welcome.json");
+  await expect(welcome.getByRole("button", { name: /Delete/ })).toHaveCount(0);
+  await welcome.getByRole("link", { name: "Welcome" }).click();
+  await expect(page.getByText("This template is read-only here")).toBeVisible();
+  await expect(page.getByLabel("Template document (JSON)")).toHaveCount(0);
+
+  // A commit on GitHub → push webhook → sync → updated.
+  await control("POST", `/repositories/${org}/templates/commits`, { changes: [{ action: "put", path: "templates/welcome.json", content: doc("Welcome v2", "Hello again") }] });
+  await templatesShow(page, "Welcome v2");
+  await expect(page.getByTestId("template-row").filter({ hasText: "Welcome v2" })).toContainText("Hello again");
+
+  // Settings show the last sync and its history; Sync Now starts the 5-minute countdown.
+  await page.goto("/settings/github-sync");
+  const connection = page.getByTestId("connection");
+  await expect(connection.getByRole("link", { name: /^[0-9a-f]{7}$/ })).toHaveAttribute("href", new RegExp(`/${org}/templates/commit/[0-9a-f]{40}$`));
+  await expect(page.getByTestId("sync-run").first()).toContainText("push");
+  await page.getByRole("button", { name: "Sync Now" }).click();
+  await expect(page.getByText(/Next Sync Now available in 4:5\d/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sync Now" })).toBeDisabled();
+  await expect(page.getByTestId("sync-run").first()).toContainText("manual");
+  await expect(page.getByTestId("sync-run").first()).toContainText("Succeeded", { timeout: 20_000 });
+  await page.screenshot({ path: "test-results/github-sync-history.png", fullPage: true });
+
+  // Disconnect: the templates stay and become editable.
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await expect(page.getByRole("status").first()).toContainText("GitHub Sync is disconnected");
+  await page.goto("/templates");
+  await expect(page.getByText("Managed by GitHub")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit Welcome v2" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Delete Receipt" })).toBeVisible();
+});
