@@ -65,7 +65,7 @@ export const syncGithubTemplates = inngest.createFunction(
     }
 
     const plan = await step.run("read-tree", () => permanently(context, () => readTree(context, head)));
-    const fetched = await step.run("fetch-files", () => permanently(context, () => fetchFiles(context, head, plan.fetch, plan.truncated)));
+    const fetched = await step.run("fetch-files", () => permanently(context, () => fetchFiles(context, head, plan.fetch, plan.truncated ? "tarball" : "auto")));
     const result = await step.run("apply", () => applySync(context, head, plan.files));
     return { status: result.status, commit: head.sha, counts: result.counts, strategy: fetched.strategy, files: plan.files.length };
   },

@@ -14,23 +14,25 @@ const BLOB_CONCURRENCY = 8;
  * sync_run_files, so the step returns counts only. Re-running replaces the
  * run's staged rows, so a retried step is idempotent.
  */
-export async function fetchFiles(context: SyncContext, head: Head, needed: TreeFile[], forceTarball = false) {
+export type FetchMode = "auto" | "blobs" | "tarball";
+
+export async function fetchFiles(context: SyncContext, head: Head, needed: TreeFile[], mode: FetchMode = "auto") {
   const client = await jobClient(context.installationId);
   try {
-    return await fetchAndStage(context, head, needed, forceTarball, client);
+    return await fetchAndStage(context, head, needed, mode, client);
   } finally {
     await addRequests(context.runId, client.requests());
   }
 }
 
-async function fetchAndStage(context: SyncContext, head: Head, needed: TreeFile[], forceTarball: boolean, client: Awaited<ReturnType<typeof jobClient>>) {
+async function fetchAndStage(context: SyncContext, head: Head, needed: TreeFile[], mode: FetchMode, client: Awaited<ReturnType<typeof jobClient>>) {
   const results = new Map<string, { sha: string; file: ValidatedFile }>();
   const downloadable = needed.filter(([path, sha, size]) => {
     if (size <= MAX_TEMPLATE_BYTES) return true;
     results.set(path, { sha, file: tooLarge(size) });
     return false;
   });
-  const strategy = forceTarball || downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
+  const strategy = mode !== "auto" ? mode : downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
   const [owner, repo] = context.repository.split("/") as [string, string];
 
   if (strategy === "tarball" && downloadable.length) {

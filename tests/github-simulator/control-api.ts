@@ -109,6 +109,7 @@ export const controlRoutes: Route[] = [
   { method: "POST", pattern: "/_simulator/faults", handler: (ctx) => (ctx.sim.injectFault(body<Fault>(ctx)), json(201, { ok: true })) },
   { method: "POST", pattern: "/_simulator/latency", handler: (ctx) => (ctx.sim.setLatency(body<{ ms: number }>(ctx).ms), json(200, { ok: true })) },
   { method: "POST", pattern: "/_simulator/reset-traffic", handler: (ctx) => (ctx.sim.resetTraffic(), json(200, { ok: true })) },
+  { method: "POST", pattern: "/_simulator/reset-counters", handler: (ctx) => (ctx.sim.traffic.resetCounters(), json(200, { ok: true })) },
   { method: "GET", pattern: "/_simulator/counters", handler: (ctx) => json(200, ctx.sim.counters()) },
   {
     method: "GET",

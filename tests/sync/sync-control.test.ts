@@ -154,6 +154,19 @@ describe("reconcile", () => {
   });
 });
 
+describe("when Inngest gives up", () => {
+  it("the failure handler marks the run failed with the error", async () => {
+    const t = await connectedTenant(world, { "a.json": doc("A") });
+    const run = await getDb().syncRun.create({ data: { tenantId: t.actor.tenantId, installationId: BigInt(t.installation!.id), reason: "push", status: "running", inngestRunId: "01FAILEDRUN" } });
+    const result = await driveFunction(`${world.routes.url}/api/inngest`, "allegro-sync-github-templates-failure", {
+      name: "inngest/function.failed",
+      data: { function_id: "allegro-sync-github-templates", run_id: "01FAILEDRUN", error: { name: "Error", message: "GitHub answered 502 five times" }, event: { name: "github/templates.sync.requested", data: t.request("push") } },
+    });
+    expect(result.status).toBe("completed");
+    expect(await getDb().syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: "GitHub answered 502 five times" });
+  });
+});
+
 describe("registration with Inngest", () => {
   it("declares concurrency per tenant, a manual-only rate limit, retries, and the 10-minute cron", async () => {
     const response = await fetch(`${world.routes.url}/api/inngest`, { method: "PUT" });
