@@ -1,14 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
-import { control } from "./simulator";
+import { control, createGithubOrg } from "./simulator";
 
 test("admin connects GitHub through the install page, picks repository and branch, then disconnects", async ({ page }) => {
-  const suffix = Date.now().toString(36);
-  const user = `octo-${suffix}`;
-  const org = `acme-${suffix}`;
-  await control("POST", "/accounts", { login: user });
-  await control("POST", "/accounts", { login: org, type: "Organization", members: [{ login: user, role: "admin" }] });
-  await control("POST", "/repositories", { owner: org, name: "templates", files: { "templates/welcome.json": '{"name":"Welcome"}' } });
+  const { user, org } = await createGithubOrg("acme", { "templates/welcome.json": '{"name":"Welcome"}' });
   await control("POST", `/repositories/${org}/templates/branches`, { name: "release" });
 
   await signIn(page, "admin");
@@ -46,21 +41,18 @@ test("admin connects GitHub through the install page, picks repository and branc
 });
 
 test("a wrong branch is refused with a clear message", async ({ page }) => {
-  const suffix = `b${Date.now().toString(36)}`;
-  await control("POST", "/accounts", { login: `u-${suffix}` });
-  await control("POST", "/accounts", { login: `o-${suffix}`, type: "Organization", members: [{ login: `u-${suffix}`, role: "admin" }] });
-  await control("POST", "/repositories", { owner: `o-${suffix}`, name: "tpl", files: { "a.json": '{"name":"A"}' } });
+  const { user, org } = await createGithubOrg("globex", { "a.json": '{"name":"A"}' });
   await signIn(page, "admin");
   await page.getByLabel("Organization").selectOption({ label: "Globex (admin)" });
   await page.getByRole("button", { name: "Switch" }).click();
   await expect(page.getByText("No templates yet")).toBeVisible();
   await page.goto("/settings/github-sync");
   await page.getByRole("button", { name: "Connect GitHub Repository" }).click();
-  await page.getByLabel("Signed in to GitHub as").selectOption(`u-${suffix}`);
-  await page.getByLabel("Install on account").selectOption(`o-${suffix}`);
+  await page.getByLabel("Signed in to GitHub as").selectOption(user);
+  await page.getByLabel("Install on account").selectOption(org);
   await page.getByRole("button", { name: "Install" }).click();
-  await page.getByLabel(`o-${suffix}/tpl`).check();
+  await page.getByLabel(`${org}/templates`).check();
   await page.getByRole("textbox", { name: "Branch" }).fill("does-not-exist");
   await page.getByRole("button", { name: "Save and sync" }).click();
-  await expect(page.locator("main").getByRole("alert")).toHaveText(`Branch “does-not-exist” does not exist in o-${suffix}/tpl.`);
+  await expect(page.locator("main").getByRole("alert")).toHaveText(`Branch “does-not-exist” does not exist in ${org}/templates.`);
 });

@@ -10,3 +10,14 @@ export async function control<T = unknown>(method: string, path: string, body?: 
   if (!response.ok) throw new Error(`simulator ${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<T>;
 }
+
+/** A GitHub user administering a new organization with one repository `templates`. */
+export async function createGithubOrg(prefix: string, files: Record<string, string>) {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+  const user = `${prefix}-user-${suffix}`;
+  const org = `${prefix}-${suffix}`;
+  await control("POST", "/accounts", { login: user });
+  await control("POST", "/accounts", { login: org, type: "Organization", members: [{ login: user, role: "admin" }] });
+  await control("POST", "/repositories", { owner: org, name: "templates", files });
+  return { user, org };
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
-import { control } from "./simulator";
+import { control, createGithubOrg } from "./simulator";
 
 const doc = (name: string, description: string) => JSON.stringify({ name, description }, null, 2);
 
@@ -12,15 +12,10 @@ async function templatesShow(page: Page, text: string, count = 1) {
 }
 
 test("connect → initial sync → push updates → Sync Now countdown → disconnect makes templates editable", async ({ page }) => {
-  const suffix = `s${Date.now().toString(36)}`;
-  const user = `dev-${suffix}`;
-  const org = `initech-${suffix}`;
-  await control("POST", "/accounts", { login: user });
-  await control("POST", "/accounts", { login: org, type: "Organization", members: [{ login: user, role: "admin" }] });
-  await control("POST", "/repositories", {
-    owner: org,
-    name: "templates",
-    files: { "templates/welcome.json": doc("Welcome", "Hello there"), "templates/receipt.json": doc("Receipt", "Order receipt"), "README.md": "# not a template" },
+  const { user, org } = await createGithubOrg("initech", {
+    "templates/welcome.json": doc("Welcome", "Hello there"),
+    "templates/receipt.json": doc("Receipt", "Order receipt"),
+    "README.md": "# not a template",
   });
 
   await signIn(page, "admin");
