@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { installInOrganization, signIn } from "./helpers";
 import { control, createGithubOrg } from "./simulator";
 
 test("admin connects GitHub through the install page, picks repository and branch, then disconnects", async ({ page }) => {
@@ -42,16 +42,7 @@ test("admin connects GitHub through the install page, picks repository and branc
 
 test("a wrong branch is refused with a clear message", async ({ page }) => {
   const { user, org } = await createGithubOrg("globex", { "a.json": '{"name":"A"}' });
-  await signIn(page, "admin");
-  await page.getByLabel("Organization").selectOption({ label: "Globex (admin)" });
-  await page.getByRole("button", { name: "Switch" }).click();
-  await expect(page.getByText("No templates yet")).toBeVisible();
-  await page.goto("/settings/github-sync");
-  await page.getByRole("button", { name: "Connect GitHub Repository" }).click();
-  await page.getByLabel("Signed in to GitHub as").selectOption(user);
-  await page.getByLabel("Install on account").selectOption(org);
-  await page.getByRole("button", { name: "Install" }).click();
-  await page.getByLabel(`${org}/templates`).check();
+  await installInOrganization(page, "Globex", { user, org });
   await page.getByRole("textbox", { name: "Branch" }).fill("does-not-exist");
   await page.getByRole("button", { name: "Save and sync" }).click();
   await expect(page.locator("main").getByRole("alert")).toHaveText(`Branch “does-not-exist” does not exist in ${org}/templates.`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { installInOrganization } from "./helpers";
 import { control, createGithubOrg } from "./simulator";
 
 const doc = (name: string, description: string) => JSON.stringify({ name, description }, null, 2);
@@ -18,16 +18,7 @@ test("connect → initial sync → push updates → Sync Now countdown → disco
     "README.md": "# not a template",
   });
 
-  await signIn(page, "admin");
-  await page.getByLabel("Organization").selectOption({ label: "Initech (admin)" });
-  await page.getByRole("button", { name: "Switch" }).click();
-  await expect(page.getByText("No templates yet")).toBeVisible();
-  await page.goto("/settings/github-sync");
-  await page.getByRole("button", { name: "Connect GitHub Repository" }).click();
-  await page.getByLabel("Signed in to GitHub as").selectOption(user);
-  await page.getByLabel("Install on account").selectOption(org);
-  await page.getByRole("button", { name: "Install" }).click();
-  await page.getByLabel(`${org}/templates`).check();
+  await installInOrganization(page, "Initech", { user, org });
   await page.getByRole("textbox", { name: "Folder" }).fill("templates");
   await page.getByRole("button", { name: "Save and sync" }).click();
   await expect(page.getByRole("status").first()).toHaveText("Repository saved. The initial sync is queued.");
