@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useClock } from "./use-clock";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -22,22 +22,10 @@ export function formatRelative(date: Date, now: Date): string {
   return date.toISOString();
 }
 
-const TICK_MS = 15_000;
-
-function subscribeToClock(onTick: () => void) {
-  const timer = setInterval(onTick, TICK_MS);
-  return () => clearInterval(timer);
-}
-
-/** Stable within a tick, so React sees one value per tick; null on the server (exact time is rendered). */
-function clockSnapshot(): number {
-  return Math.floor(Date.now() / TICK_MS) * TICK_MS;
-}
-
 /** A time shown relative ("3 minutes ago"), with the exact time on hover. */
 export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
-  const tick = useSyncExternalStore(subscribeToClock, clockSnapshot, () => null);
+  const tick = useClock(15_000);
   const now = tick === null ? null : new Date(tick);
   const exact = date.toLocaleString("en", { dateStyle: "medium", timeStyle: "long" });
   return (

@@ -1,5 +1,5 @@
 import { getDb } from "../db/client";
-import { classifyGithubError, jobClient } from "./github";
+import { classifyGithubError, jobClient, PermanentSyncError } from "./github";
 import type { SyncRequest } from "@/inngest/events";
 
 /**
@@ -21,7 +21,7 @@ export async function findStaleConnections(): Promise<SyncRequest[]> {
     } catch (error) {
       // A repository that is gone is reported by the sync itself, which marks the connection.
       const classified = classifyGithubError(error, `checking ${c.repository}`);
-      if (classified.name === "PermanentSyncError") stale.push({ tenantId: c.tenantId!.toString(), installationId: c.installationId.toString(), reason: "reconcile" });
+      if (classified instanceof PermanentSyncError) stale.push({ tenantId: c.tenantId!.toString(), installationId: c.installationId.toString(), reason: "reconcile" });
       else console.warn(`[reconcile] ${classified.message}`);
     }
   }

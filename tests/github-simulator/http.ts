@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import { controlRoutes } from "./control-api";
 import { verifyAppJwt } from "./jwt";
@@ -169,4 +169,3 @@ async function authenticateAndRun(ctx: Context, route: Compiled | undefined): Pr
 }
 
 export const newToken = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url")}`;
-export const newGuid = randomUUID;

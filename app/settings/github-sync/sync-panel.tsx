@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { SyncRunView } from "@/lib/sync/history";
 import { RelativeTime } from "@/components/relative-time";
+import { useClock } from "@/components/use-clock";
 
 type History = { runs: SyncRunView[]; nextManualSyncAt: string | null };
 
@@ -18,15 +19,6 @@ const STATUS: Record<string, { label: string; className: string }> = {
 
 const active = (runs: SyncRunView[]) => runs.some((r) => r.status === "queued" || r.status === "running");
 
-function subscribeSeconds(tick: () => void) {
-  const timer = setInterval(tick, 1000);
-  return () => clearInterval(timer);
-}
-
-function useNow(): number | null {
-  return useSyncExternalStore(subscribeSeconds, () => Math.floor(Date.now() / 1000) * 1000, () => null);
-}
-
 function formatDuration(ms: number | null) {
   if (ms === null) return "—";
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -37,7 +29,7 @@ export function SyncPanel({ initial }: { initial: History }) {
   const [history, setHistory] = useState(initial);
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
-  const now = useNow();
+  const now = useClock(1000);
 
   const refresh = useCallback(async () => {
     const response = await fetch("/api/github-sync/runs", { cache: "no-store" });
