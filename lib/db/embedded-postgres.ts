@@ -108,10 +108,12 @@ function removeStalePidFile(clusterDir: string, log: (line: string) => void) {
   const file = path.join(clusterDir, "postmaster.pid");
   if (!fs.existsSync(file)) return;
   const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
-  if (Number.isInteger(pid) && isAlive(pid) && isPostgres(pid)) {
+  if (Number.isInteger(pid) && isAlive(pid) && isPostmasterOf(pid, clusterDir)) {
     throw new Error(`PostgreSQL (pid ${pid}) is running on ${clusterDir} but refuses connections; stop it first.`);
   }
-  log(`removing stale ${file} (pid ${pid} is not a running PostgreSQL)`);
+  // PostgreSQL clears a lock whose pid is gone, but refuses one whose pid was
+  // reused by another process of its user (another embedded cluster, say).
+  log(`removing stale ${file} (pid ${pid} is not this cluster's server)`);
   fs.rmSync(file);
 }
 
@@ -124,9 +126,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function isPostgres(pid: number): boolean {
+/** Whether `pid` is the postmaster of this cluster: its command line names the data folder. */
+function isPostmasterOf(pid: number, clusterDir: string): boolean {
   try {
-    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(clusterDir);
   } catch {
     return false;
   }
