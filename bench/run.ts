@@ -18,11 +18,17 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
 
 // ---- processes: database, simulator, Inngest event stand-in ---------------------------
 const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: ".data/bench" });
-const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(server!.serverUrl, `bench_${Date.now()}_${randomBytes(2).toString("hex")}`));
+const databaseUrl =
+  process.env.DATABASE_URL ??
+  (await ensureDatabase(server!.serverUrl, `bench_${Date.now()}_${randomBytes(2).toString("hex")}`));
 await runMigrations(databaseUrl);
 
-const simProcess = spawn(process.execPath, ["--import", "tsx", "bench/simulator-process.ts"], { stdio: ["ignore", "pipe", "inherit"] });
-const firstLine = await new Promise<string>((resolve) => readline.createInterface({ input: simProcess.stdout! }).once("line", resolve));
+const simProcess = spawn(process.execPath, ["--import", "tsx", "bench/simulator-process.ts"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const firstLine = await new Promise<string>((resolve) =>
+  readline.createInterface({ input: simProcess.stdout! }).once("line", resolve),
+);
 const simulator = JSON.parse(firstLine) as { url: string; env: Record<string, string> };
 const { startInngestSink } = await import("../tests/helpers/inngest-sink");
 const sink = await startInngestSink();
@@ -57,12 +63,25 @@ const { fetchFiles } = await import("../lib/sync/fetch-files");
 const { applySync } = await import("../lib/sync/apply");
 
 async function control(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${simulator.url}/_simulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
-type Row = { size: number; strategy: string; scenario: string; requests: number; wallMs: number; dbMs: number; peakRssMb: number; result: string };
+type Row = {
+  size: number;
+  strategy: string;
+  scenario: string;
+  requests: number;
+  wallMs: number;
+  dbMs: number;
+  peakRssMb: number;
+  result: string;
+};
 const rows: Row[] = [];
 
 /** One sync with the product's strategy (the steps of SyncGitHubTemplates, in process), or the naive one. */
@@ -73,7 +92,12 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
   if (strategy === "product" && head.sha === start.context.lastSyncHash) return "skipped";
   const plan = await readTree(start.context, head);
   const needed = strategy === "naive" ? plan.files : plan.fetch;
-  const fetched = await fetchFiles(start.context, head, needed, strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto");
+  const fetched = await fetchFiles(
+    start.context,
+    head,
+    needed,
+    strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto",
+  );
   const result = await applySync(start.context, head, plan.files);
   const c = result.counts;
   return `${fetched.strategy}: +${c.created} ~${c.updated} =${c.unchanged}`;
@@ -92,23 +116,53 @@ async function measure(size: number, strategy: string, scenario: string, work: (
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const counters = (await control("GET", "/counters")) as { total: number };
-  rows.push({ size, strategy, scenario, requests: counters.total, wallMs, dbMs, peakRssMb: peak / 1024 / 1024, result });
-  console.error(`  ${size} ${strategy} ${scenario}: ${counters.total} requests, ${(wallMs / 1000).toFixed(2)} s (${result})`);
+  rows.push({
+    size,
+    strategy,
+    scenario,
+    requests: counters.total,
+    wallMs,
+    dbMs,
+    peakRssMb: peak / 1024 / 1024,
+    result,
+  });
+  console.error(
+    `  ${size} ${strategy} ${scenario}: ${counters.total} requests, ${(wallMs / 1000).toFixed(2)} s (${result})`,
+  );
 }
 
 async function tenantWithRepository(size: number, label: string) {
   const login = `bench-${label}-${randomBytes(3).toString("hex")}`;
   await control("POST", "/accounts", { login, type: "Organization" });
   const files = Object.fromEntries(
-    Array.from({ length: size }, (_, i) => [`templates/${String(Math.floor(i / 100)).padStart(3, "0")}/t${i}.json`, JSON.stringify({ name: `Template ${i}`, description: `Benchmark template ${i}`, body: { blocks: [i, i + 1] } }, null, 2)]),
+    Array.from({ length: size }, (_, i) => [
+      `templates/${String(Math.floor(i / 100)).padStart(3, "0")}/t${i}.json`,
+      JSON.stringify(
+        { name: `Template ${i}`, description: `Benchmark template ${i}`, body: { blocks: [i, i + 1] } },
+        null,
+        2,
+      ),
+    ]),
   );
   files["README.md"] = "# bench\n";
-  const repo = (await control("POST", "/repositories", { owner: login, name: "templates", files })) as { id: number; fullName: string };
+  const repo = (await control("POST", "/repositories", { owner: login, name: "templates", files })) as {
+    id: number;
+    fullName: string;
+  };
   const installation = (await control("POST", "/installations", { account: login })) as { id: number };
   const db = getDb();
   const tenant = await db.tenant.create({ data: { name: login, slug: login } });
   await db.githubAppInstallation.create({
-    data: { installationId: BigInt(installation.id), accountLogin: login, tenantId: tenant.id, repository: repo.fullName, repositoryId: BigInt(repo.id), repositoryUrl: `${simulator.url}/${repo.fullName}`, defaultBranch: "main", folder: "" },
+    data: {
+      installationId: BigInt(installation.id),
+      accountLogin: login,
+      tenantId: tenant.id,
+      repository: repo.fullName,
+      repositoryId: BigInt(repo.id),
+      repositoryUrl: `${simulator.url}/${repo.fullName}`,
+      defaultBranch: "main",
+      folder: "",
+    },
   });
   return { tenantId: tenant.id.toString(), installationId: String(installation.id), fullName: repo.fullName };
 }
@@ -121,7 +175,11 @@ for (const size of SIZES) {
     await measure(size, strategy, "no-op", () => sync(t, strategy));
     const [owner, name] = t.fullName.split("/");
     await control("POST", `/repositories/${owner}/${name}/commits`, {
-      changes: Array.from({ length: 10 }, (_, i) => ({ action: "put", path: `templates/000/t${i * 7}.json`, content: JSON.stringify({ name: `Changed ${i}` }) })),
+      changes: Array.from({ length: 10 }, (_, i) => ({
+        action: "put",
+        path: `templates/000/t${i * 7}.json`,
+        content: JSON.stringify({ name: `Changed ${i}` }),
+      })),
     });
     await measure(size, strategy, "10 changed", () => sync(t, strategy));
   }
@@ -129,10 +187,19 @@ for (const size of SIZES) {
 
 // ---- webhook route under 100 concurrent signed pushes ---------------------------------------
 const { sign } = await import("@octokit/webhooks-methods");
-const webhookProcess = spawn(process.execPath, ["--import", "tsx", "bench/webhook-server-process.ts"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-const routes = { url: await new Promise<string>((resolve) => readline.createInterface({ input: webhookProcess.stdout! }).once("line", resolve)) };
+const webhookProcess = spawn(process.execPath, ["--import", "tsx", "bench/webhook-server-process.ts"], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env: process.env,
+});
+const routes = {
+  url: await new Promise<string>((resolve) =>
+    readline.createInterface({ input: webhookProcess.stdout! }).once("line", resolve),
+  ),
+};
 const target = await tenantWithRepository(10, "webhook");
-const linked = await getDb().githubAppInstallation.findUniqueOrThrow({ where: { installationId: BigInt(target.installationId) } });
+const linked = await getDb().githubAppInstallation.findUniqueOrThrow({
+  where: { installationId: BigInt(target.installationId) },
+});
 async function deliver() {
   const body = JSON.stringify({
     ref: "refs/heads/main",
@@ -146,7 +213,12 @@ async function deliver() {
   const response = await fetch(`${routes.url}/github/webhooks`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": crypto.randomUUID(), "x-hub-signature-256": await sign(simulator.env.GITHUB_WEBHOOK_SECRET!, body) },
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "push",
+      "x-github-delivery": crypto.randomUUID(),
+      "x-hub-signature-256": await sign(simulator.env.GITHUB_WEBHOOK_SECRET!, body),
+    },
   });
   await response.text();
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
@@ -160,12 +232,21 @@ const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p
 const table = [
   "| templates | strategy | sync | GitHub requests | wall time | database time | peak RSS | result |",
   "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |",
-  ...rows.map((r) => `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.dbMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.result} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.dbMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.result} |`,
+  ),
 ];
-console.log(`\nGitHub simulator with ${LATENCY_MS} ms per request; requests counted by the simulator (installation token included).\n`);
+console.log(
+  `\nGitHub simulator with ${LATENCY_MS} ms per request; requests counted by the simulator (installation token included).\n`,
+);
 console.log(table.join("\n"));
-console.log(`\nWebhook route (its own process), 100 concurrent signed push deliveries: p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
-console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+console.log(
+  `\nWebhook route (its own process), 100 concurrent signed push deliveries: p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+);
+console.log(
+  `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+);
 
 webhookProcess.kill("SIGTERM");
 await sink.close();

@@ -21,8 +21,8 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: string }
         Template document (JSON)
       </label>
       <p id="content-help" className="text-sm text-slate-600">
-        A JSON object with a <code>name</code> (required, at most 200 characters) and an optional <code>description</code>; every other
-        field is kept as part of the template.
+        A JSON object with a <code>name</code> (required, at most 200 characters) and an optional{" "}
+        <code>description</code>; every other field is kept as part of the template.
       </p>
       <textarea
         id="content"
@@ -35,7 +35,11 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: string }
         aria-invalid={liveError ? true : undefined}
         className="w-full rounded border border-slate-300 p-3 font-mono text-sm"
       />
-      <p id="content-status" aria-live="polite" className={liveError ? "text-sm text-red-700" : "text-sm text-green-700"}>
+      <p
+        id="content-status"
+        aria-live="polite"
+        className={liveError ? "text-sm text-red-700" : "text-sm text-green-700"}
+      >
         {liveError ?? `Valid template: ${check.ok ? check.name : ""}`}
       </p>
       {state.error && (

@@ -10,7 +10,10 @@ export const syncRequestedSchema = z.object({
   installationId: z.string().regex(/^\d+$/),
   reason: z.enum(SYNC_REASONS),
   /** The pushed commit, for push syncs (the job still re-reads the branch head). */
-  commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
   /** The sync_runs row Sync Now created (status queued), so the page can follow it. */
   syncRunId: z.string().regex(/^\d+$/).optional(),
 });

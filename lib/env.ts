@@ -37,7 +37,9 @@ const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBH
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the Configuration section of README.md.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the Configuration section of README.md.`,
+    );
     this.name = "EnvError";
   }
 }
@@ -62,22 +64,29 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const get = (name: string) => (source[name]?.length ? source[name] : undefined);
 
   const databaseUrl = get("DATABASE_URL");
-  if (!databaseUrl) problems.push("DATABASE_URL is not set: use `npm run dev`/`npm start`, which start an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db");
+  if (!databaseUrl)
+    problems.push(
+      "DATABASE_URL is not set: use `npm run dev`/`npm start`, which start an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db",
+    );
   else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
 
   const sessionSecret = get("SESSION_SECRET");
   if (!sessionSecret) problems.push("SESSION_SECRET is not set: generate one with `openssl rand -base64 32`");
-  else if (sessionSecret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
+  else if (sessionSecret.length < 32)
+    problems.push("SESSION_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
 
   const appUrlRaw = get("APP_URL") ?? "http://localhost:3000";
   const appUrl = z.url().safeParse(appUrlRaw);
-  if (!appUrl.success) problems.push(`APP_URL must be an absolute URL such as http://localhost:3000 (got "${appUrlRaw}")`);
+  if (!appUrl.success)
+    problems.push(`APP_URL must be an absolute URL such as http://localhost:3000 (got "${appUrlRaw}")`);
 
   const present = GITHUB_REQUIRED.filter((name) => get(name));
   let github: GithubConfig | null = null;
   if (present.length > 0 && present.length < GITHUB_REQUIRED.length) {
     const missing = GITHUB_REQUIRED.filter((name) => !get(name));
-    problems.push(`${missing.join(", ")} must be set together with ${present.join(", ")} (all four GitHub App variables, or none)`);
+    problems.push(
+      `${missing.join(", ")} must be set together with ${present.join(", ")} (all four GitHub App variables, or none)`,
+    );
   } else if (present.length === GITHUB_REQUIRED.length) {
     const names: Record<string, string> = {
       appId: "GITHUB_APP_ID",

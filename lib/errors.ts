@@ -42,7 +42,10 @@ export function toErrorResponse(error: unknown, context = "request"): Response {
     if (error.code === "rate_limited" && typeof retryAt === "string") {
       headers["retry-after"] = String(Math.max(1, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000)));
     }
-    return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status, headers });
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...error.details } },
+      { status: error.status, headers },
+    );
   }
   console.error(`[${context}] unhandled error`, error);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });

@@ -8,17 +8,40 @@ export const DEMO_USERS = {
 } as const;
 
 const DEMO_TEMPLATES = [
-  { name: "Welcome email", description: "Sent to new customers after sign-up.", body: { subject: "Welcome to Acme!", blocks: ["greeting", "next-steps"] } },
-  { name: "Invoice reminder", description: "Friendly nudge for unpaid invoices.", body: { subject: "Your invoice is due", daysAfterDue: 7 } },
-  { name: "Onboarding checklist", description: null, body: { steps: ["Create account", "Invite team", "Import data"] } },
+  {
+    name: "Welcome email",
+    description: "Sent to new customers after sign-up.",
+    body: { subject: "Welcome to Acme!", blocks: ["greeting", "next-steps"] },
+  },
+  {
+    name: "Invoice reminder",
+    description: "Friendly nudge for unpaid invoices.",
+    body: { subject: "Your invoice is due", daysAfterDue: 7 },
+  },
+  {
+    name: "Onboarding checklist",
+    description: null,
+    body: { steps: ["Create account", "Invite team", "Import data"] },
+  },
 ];
 
 /** Idempotent: running it twice changes nothing the second time. */
 export async function seedDemo(db: Db): Promise<void> {
   const acme = await db.tenant.upsert({ where: { slug: "acme" }, update: {}, create: { name: "Acme", slug: "acme" } });
-  const globex = await db.tenant.upsert({ where: { slug: "globex" }, update: {}, create: { name: "Globex", slug: "globex" } });
-  const initech = await db.tenant.upsert({ where: { slug: "initech" }, update: {}, create: { name: "Initech", slug: "initech" } });
-  for (const [role, user] of Object.entries(DEMO_USERS) as [keyof typeof DEMO_USERS, (typeof DEMO_USERS)[keyof typeof DEMO_USERS]][]) {
+  const globex = await db.tenant.upsert({
+    where: { slug: "globex" },
+    update: {},
+    create: { name: "Globex", slug: "globex" },
+  });
+  const initech = await db.tenant.upsert({
+    where: { slug: "initech" },
+    update: {},
+    create: { name: "Initech", slug: "initech" },
+  });
+  for (const [role, user] of Object.entries(DEMO_USERS) as [
+    keyof typeof DEMO_USERS,
+    (typeof DEMO_USERS)[keyof typeof DEMO_USERS],
+  ][]) {
     const row = await db.user.upsert({
       where: { email: user.email },
       update: {},
@@ -41,8 +64,14 @@ export async function seedDemo(db: Db): Promise<void> {
   }
   if ((await db.template.count({ where: { tenantId: acme.id } })) === 0) {
     for (const template of DEMO_TEMPLATES) {
-      const content = { name: template.name, ...(template.description ? { description: template.description } : {}), ...template.body };
-      await db.template.create({ data: { tenantId: acme.id, name: template.name, description: template.description, content } });
+      const content = {
+        name: template.name,
+        ...(template.description ? { description: template.description } : {}),
+        ...template.body,
+      };
+      await db.template.create({
+        data: { tenantId: acme.id, name: template.name, description: template.description, content },
+      });
     }
   }
 }

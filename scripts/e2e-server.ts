@@ -49,7 +49,10 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
 };
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { env, stdio: "inherit" });
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+  env,
+  stdio: "inherit",
+});
 const shutdown = () => next.kill("SIGTERM");
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);

@@ -16,8 +16,17 @@ fs.mkdirSync(dir, { recursive: true });
 
 const identityFile = path.join(dir, "app.json");
 if (!fs.existsSync(identityFile)) {
-  const keys = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-  const identity = { ...keys, webhookSecret: randomBytes(20).toString("hex"), clientId: `Iv23li${randomBytes(5).toString("hex")}`, clientSecret: randomBytes(20).toString("hex") };
+  const keys = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const identity = {
+    ...keys,
+    webhookSecret: randomBytes(20).toString("hex"),
+    clientId: `Iv23li${randomBytes(5).toString("hex")}`,
+    clientSecret: randomBytes(20).toString("hex"),
+  };
   fs.writeFileSync(identityFile, JSON.stringify(identity, null, 2), { mode: 0o600 });
 }
 const identity = JSON.parse(fs.readFileSync(identityFile, "utf8"));
@@ -41,15 +50,27 @@ await sim.createRepository({
   name: "templates",
   files: {
     "README.md": "# Acme templates\n",
-    "templates/welcome.json": JSON.stringify({ name: "Welcome (from GitHub)", description: "Synced from acme-corp/templates", subject: "Welcome!" }, null, 2) + "\n",
-    "templates/receipt.json": JSON.stringify({ name: "Receipt", description: "Order receipt", lines: [] }, null, 2) + "\n",
+    "templates/welcome.json":
+      JSON.stringify(
+        { name: "Welcome (from GitHub)", description: "Synced from acme-corp/templates", subject: "Welcome!" },
+        null,
+        2,
+      ) + "\n",
+    "templates/receipt.json":
+      JSON.stringify({ name: "Receipt", description: "Order receipt", lines: [] }, null, 2) + "\n",
   },
 });
 
 const env = sim.appEnv();
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 const envFile = path.join(dir, "app.env");
-fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join("\n") + "\n", { mode: 0o600 });
+fs.writeFileSync(
+  envFile,
+  Object.entries(env)
+    .map(([k, v]) => `${k}=${quote(v)}`)
+    .join("\n") + "\n",
+  { mode: 0o600 },
+);
 
 console.log(`GitHub simulator on ${sim.url} (REST API at ${sim.apiUrl})
   app "${sim.app.slug}" (id ${sim.app.id}); webhooks go to ${sim.app.webhookUrl}

@@ -31,7 +31,9 @@ export async function saveTemplate(_previous: EditorState, formData: FormData): 
   const actor = await actorOrLogin();
   const id = formData.get("id");
   const content = String(formData.get("content") ?? "");
-  const failure = await run(() => (typeof id === "string" && id ? updateTemplate(actor, id, content) : createTemplate(actor, content)));
+  const failure = await run(() =>
+    typeof id === "string" && id ? updateTemplate(actor, id, content) : createTemplate(actor, content),
+  );
   if (failure) return failure;
   revalidatePath("/templates");
   redirect("/templates");

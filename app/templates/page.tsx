@@ -18,7 +18,10 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           <h1 className="text-2xl font-semibold">Templates</h1>
           <p className="text-sm text-slate-600">{actor.tenantName}</p>
         </div>
-        <Link href="/templates/new" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+        <Link
+          href="/templates/new"
+          className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
           New template
         </Link>
       </div>
@@ -30,17 +33,27 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
       {templates.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="font-medium">No templates yet</p>
-          <p className="mt-1 text-sm text-slate-600">Create one here, or connect a GitHub repository in Settings → GitHub Sync.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Create one here, or connect a GitHub repository in Settings → GitHub Sync.
+          </p>
         </div>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
           <caption className="sr-only">Templates of {actor.tenantName}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">Description</th>
-              <th scope="col" className="px-4 py-2">Updated</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Description
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Updated
+              </th>
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -56,19 +69,27 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                     </div>
                   )}
                 </td>
-                <td className="px-4 py-3 text-slate-700">{template.description ?? <span className="text-slate-400">—</span>}</td>
+                <td className="px-4 py-3 text-slate-700">
+                  {template.description ?? <span className="text-slate-400">—</span>}
+                </td>
                 <td className="whitespace-nowrap px-4 py-3">
                   <RelativeTime iso={template.updatedAt} />
                 </td>
                 <td className="px-4 py-3 text-right">
                   {!template.syncSource && (
                     <div className="flex justify-end gap-2">
-                      <Link href={`/templates/${template.id}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                      <Link
+                        href={`/templates/${template.id}`}
+                        className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+                      >
                         Edit<span className="sr-only"> {template.name}</span>
                       </Link>
                       <form action={removeTemplate}>
                         <input type="hidden" name="id" value={template.id} />
-                        <button type="submit" className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
+                        <button
+                          type="submit"
+                          className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50"
+                        >
                           Delete<span className="sr-only"> {template.name}</span>
                         </button>
                       </form>

@@ -7,7 +7,11 @@ export const reconcileGithubSyncs = inngest.createFunction(
   { id: "reconcile-github-syncs", name: "ReconcileGitHubSyncs", triggers: [{ cron: "*/10 * * * *" }] },
   async ({ step }) => {
     const stale = await step.run("find-stale-connections", () => findStaleConnections());
-    if (stale.length) await step.sendEvent("request-syncs", stale.map((request) => syncRequested.create(request)));
+    if (stale.length)
+      await step.sendEvent(
+        "request-syncs",
+        stale.map((request) => syncRequested.create(request)),
+      );
     return { requested: stale.length };
   },
 );

@@ -34,7 +34,11 @@ export const syncGithubTemplates = inngest.createFunction(
     triggers: [syncRequested],
     concurrency: [{ key: "event.data.tenantId", limit: 1 }],
     // Sync Now is limited per tenant; every other reason gets a key of its own, so none is dropped.
-    rateLimit: { key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id', limit: 1, period: "5m" },
+    rateLimit: {
+      key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id',
+      limit: 1,
+      period: "5m",
+    },
     retries: 5,
     onFailure: async ({ event, error }) => {
       const runId = String((event.data as { run_id?: string }).run_id ?? "");
@@ -60,13 +64,27 @@ export const syncGithubTemplates = inngest.createFunction(
 
     const head = await step.run("resolve-head", () => permanently(context, () => resolveHead(context)));
     if (head.sha === context.lastSyncHash && request.reason !== "manual") {
-      await step.run("record-skip", () => finishRun(context.runId, "skipped", { message: "The branch head is already synced.", commit: head.sha, startedAt: context.startedAt }));
+      await step.run("record-skip", () =>
+        finishRun(context.runId, "skipped", {
+          message: "The branch head is already synced.",
+          commit: head.sha,
+          startedAt: context.startedAt,
+        }),
+      );
       return { status: "skipped", commit: head.sha };
     }
 
     const plan = await step.run("read-tree", () => permanently(context, () => readTree(context, head)));
-    const fetched = await step.run("fetch-files", () => permanently(context, () => fetchFiles(context, head, plan.fetch, plan.truncated ? "tarball" : "auto")));
+    const fetched = await step.run("fetch-files", () =>
+      permanently(context, () => fetchFiles(context, head, plan.fetch, plan.truncated ? "tarball" : "auto")),
+    );
     const result = await step.run("apply", () => applySync(context, head, plan.files));
-    return { status: result.status, commit: head.sha, counts: result.counts, strategy: fetched.strategy, files: plan.files.length };
+    return {
+      status: result.status,
+      commit: head.sha,
+      counts: result.counts,
+      strategy: fetched.strategy,
+      files: plan.files.length,
+    };
   },
 );

@@ -36,5 +36,6 @@ export async function resolveActor(session: Session | null): Promise<Actor | nul
 }
 
 export function assertAdmin(actor: Actor): void {
-  if (actor.role !== "admin") throw new AppError("forbidden", "Only organization admins can change GitHub Sync settings.");
+  if (actor.role !== "admin")
+    throw new AppError("forbidden", "Only organization admins can change GitHub Sync settings.");
 }

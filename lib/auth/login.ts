@@ -25,9 +25,13 @@ export async function authenticate(emailInput: string, password: string, now = n
   if (failures.length >= MAX_FAILURES) {
     const retryAt = new Date(failures[failures.length - MAX_FAILURES]!.createdAt.getTime() + FAILURE_WINDOW_MS);
     const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60000));
-    throw new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-      retryAt: retryAt.toISOString(),
-    });
+    throw new AppError(
+      "rate_limited",
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      {
+        retryAt: retryAt.toISOString(),
+      },
+    );
   }
 
   const user = await db.user.findUnique({

@@ -10,7 +10,11 @@ export type LocalDatabase = { url: string; embedded: boolean; stop(): Promise<vo
  * DATABASE_URL set: that server, as is. Unset: an embedded PostgreSQL with its
  * data in `dataDir`, migrated to the latest schema.
  */
-export async function resolveDatabase(options: { databaseUrl?: string; dataDir: string; log: (line: string) => void }): Promise<LocalDatabase> {
+export async function resolveDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  log: (line: string) => void;
+}): Promise<LocalDatabase> {
   if (options.databaseUrl) return { url: options.databaseUrl, embedded: false, stop: async () => {} };
   const server = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
   const url = await ensureDatabase(server.serverUrl, "allegro");

@@ -10,8 +10,18 @@ const installationId = z.string().regex(/^\d{1,18}$/);
 
 /** GitHub's Setup URL query, one shape per setup_action. */
 export const setupQuerySchema = z.discriminatedUnion("setup_action", [
-  z.object({ setup_action: z.literal("install"), installation_id: installationId, state: z.string().min(1).optional(), code: z.string().min(1).optional() }),
-  z.object({ setup_action: z.literal("update"), installation_id: installationId, state: z.string().optional(), code: z.string().optional() }),
+  z.object({
+    setup_action: z.literal("install"),
+    installation_id: installationId,
+    state: z.string().min(1).optional(),
+    code: z.string().min(1).optional(),
+  }),
+  z.object({
+    setup_action: z.literal("update"),
+    installation_id: installationId,
+    state: z.string().optional(),
+    code: z.string().optional(),
+  }),
   // A non-owner asked an owner to install: nothing exists yet.
   z.object({ setup_action: z.literal("request"), state: z.string().optional(), code: z.string().optional() }),
 ]);
@@ -57,7 +67,9 @@ async function linkInstall(actor: Actor, id: bigint, state: string | undefined, 
     record = await recordInstallation(id, installation.accountLogin, installation.suspendedAt);
   }
   if (record.tenantId !== null && record.tenantId !== actor.tenantId) throw new ConnectError("linked_elsewhere");
-  const other = await db.githubAppInstallation.findFirst({ where: { tenantId: actor.tenantId, deletedAt: null, NOT: { installationId: id } } });
+  const other = await db.githubAppInstallation.findFirst({
+    where: { tenantId: actor.tenantId, deletedAt: null, NOT: { installationId: id } },
+  });
   if (other) throw new ConnectError("already_connected");
 
   // Conditional on still being unlinked (or ours): two tenants racing cannot both win.

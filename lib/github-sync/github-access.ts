@@ -7,9 +7,14 @@ import { ConnectError } from "./connect-errors";
 /** GET /app/installations/{id} with the app's JWT; null when GitHub does not know it. */
 export async function fetchInstallation(installationId: bigint) {
   try {
-    const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", { installation_id: Number(installationId) });
+    const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", {
+      installation_id: Number(installationId),
+    });
     const account = data.account as { login?: string; slug?: string } | null;
-    return { accountLogin: account?.login ?? account?.slug ?? "", suspendedAt: data.suspended_at ? new Date(data.suspended_at) : null };
+    return {
+      accountLogin: account?.login ?? account?.slug ?? "",
+      suspendedAt: data.suspended_at ? new Date(data.suspended_at) : null,
+    };
   } catch (error) {
     if (error instanceof RequestError && error.status === 404) return null;
     throw new ConnectError("github_unavailable");

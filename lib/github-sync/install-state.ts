@@ -20,8 +20,16 @@ const stateSchema = z.object({
 export async function createInstallState(actor: Actor, now = Date.now()): Promise<string> {
   const nonce = randomBytes(18).toString("base64url");
   const expiresAt = now + STATE_TTL_MS;
-  await getDb().githubInstallNonce.create({ data: { nonce, tenantId: actor.tenantId, userId: actor.userId, expiresAt: new Date(expiresAt) } });
-  const state = { purpose: "github-install", tenantId: actor.tenantId.toString(), userId: actor.userId.toString(), nonce, expiresAt };
+  await getDb().githubInstallNonce.create({
+    data: { nonce, tenantId: actor.tenantId, userId: actor.userId, expiresAt: new Date(expiresAt) },
+  });
+  const state = {
+    purpose: "github-install",
+    tenantId: actor.tenantId.toString(),
+    userId: actor.userId.toString(),
+    nonce,
+    expiresAt,
+  };
   return sealData(state, { password: getEnv().sessionSecret, ttl: STATE_TTL_MS / 1000 + 120 });
 }
 
@@ -31,11 +39,14 @@ export async function createInstallState(actor: Actor, now = Date.now()): Promis
  * own expiry are checked here; the nonce update is atomic, so a state works once.
  */
 export async function consumeInstallState(seal: string, actor: Actor, now = Date.now()): Promise<void> {
-  const parsed = stateSchema.safeParse(await unsealData(seal, { password: getEnv().sessionSecret, ttl: STATE_TTL_MS / 1000 + 120 }));
+  const parsed = stateSchema.safeParse(
+    await unsealData(seal, { password: getEnv().sessionSecret, ttl: STATE_TTL_MS / 1000 + 120 }),
+  );
   if (!parsed.success) throw new ConnectError("state_invalid");
   const state = parsed.data;
   if (state.expiresAt <= now) throw new ConnectError("state_expired");
-  if (state.tenantId !== actor.tenantId.toString() || state.userId !== actor.userId.toString()) throw new ConnectError("state_other_user");
+  if (state.tenantId !== actor.tenantId.toString() || state.userId !== actor.userId.toString())
+    throw new ConnectError("state_other_user");
   const { count } = await getDb().githubInstallNonce.updateMany({
     where: { nonce: state.nonce, tenantId: actor.tenantId, userId: actor.userId, usedAt: null },
     data: { usedAt: new Date(now) },

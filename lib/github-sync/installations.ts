@@ -13,7 +13,11 @@ export function findTenantInstallation(tenantId: bigint) {
  * record is revived unlinked; a live one only gets its account refreshed, so a
  * late `installation.created` never unlinks what the callback already linked.
  */
-export async function recordInstallation(installationId: bigint, accountLogin: string, suspendedAt: Date | null = null) {
+export async function recordInstallation(
+  installationId: bigint,
+  accountLogin: string,
+  suspendedAt: Date | null = null,
+) {
   const db = getDb();
   return db.$transaction(async (tx) => {
     const existing = await tx.githubAppInstallation.findUnique({ where: { installationId } });
@@ -21,7 +25,10 @@ export async function recordInstallation(installationId: bigint, accountLogin: s
       return tx.githubAppInstallation.create({ data: { installationId, accountLogin, suspendedAt } });
     }
     if (existing.deletedAt) {
-      return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { ...CLEARED, accountLogin, suspendedAt, deletedAt: null } });
+      return tx.githubAppInstallation.update({
+        where: { id: existing.id },
+        data: { ...CLEARED, accountLogin, suspendedAt, deletedAt: null },
+      });
     }
     return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { accountLogin } });
   });
@@ -48,12 +55,19 @@ const CLEARED = {
  * record, clear its GitHub fields, and make the tenant's synced templates
  * editable again (sync_source and sync_sha removed). No template is deleted.
  */
-export async function disconnectInstallation(tx: Tx, record: { id: bigint; tenantId: bigint | null }, now = new Date()) {
+export async function disconnectInstallation(
+  tx: Tx,
+  record: { id: bigint; tenantId: bigint | null },
+  now = new Date(),
+) {
   await tx.githubAppInstallation.update({
     where: { id: record.id },
     data: { ...CLEARED, deletedAt: now },
   });
   if (record.tenantId !== null) {
-    await tx.template.updateMany({ where: { tenantId: record.tenantId, syncSource: { not: null } }, data: { syncSource: null, syncSha: null } });
+    await tx.template.updateMany({
+      where: { tenantId: record.tenantId, syncSource: { not: null } },
+      data: { syncSource: null, syncSha: null },
+    });
   }
 }

@@ -16,12 +16,23 @@ async function requireInstallation(actor: Actor) {
   assertAdmin(actor);
   const record = await findTenantInstallation(actor.tenantId);
   if (!record) throw new AppError("not_found", "This organization is not connected to GitHub.");
-  if (record.suspendedAt) throw new AppError("conflict", "The GitHub App installation is suspended on GitHub; unsuspend it there first.");
+  if (record.suspendedAt)
+    throw new AppError("conflict", "The GitHub App installation is suspended on GitHub; unsuspend it there first.");
   return record;
 }
 
-function toOption(repo: { full_name: string; default_branch?: string; private: boolean; html_url: string }): RepositoryOption {
-  return { fullName: repo.full_name, defaultBranch: repo.default_branch ?? "main", private: repo.private, htmlUrl: repo.html_url };
+function toOption(repo: {
+  full_name: string;
+  default_branch?: string;
+  private: boolean;
+  html_url: string;
+}): RepositoryOption {
+  return {
+    fullName: repo.full_name,
+    defaultBranch: repo.default_branch ?? "main",
+    private: repo.private,
+    htmlUrl: repo.html_url,
+  };
 }
 
 /** The installation's repositories, from GitHub: one page of GitHub's listing, or a search over it. */
@@ -31,7 +42,12 @@ export async function listRepositoryOptions(actor: Actor, { query = "", page = 1
   const q = query.trim().toLowerCase();
   if (!q) {
     const { data } = await octokit.request("GET /installation/repositories", { per_page: PICKER_PAGE_SIZE, page });
-    return { items: data.repositories.map(toOption), page, pages: Math.max(1, Math.ceil(data.total_count / PICKER_PAGE_SIZE)), total: data.total_count };
+    return {
+      items: data.repositories.map(toOption),
+      page,
+      pages: Math.max(1, Math.ceil(data.total_count / PICKER_PAGE_SIZE)),
+      total: data.total_count,
+    };
   }
   const matches: RepositoryOption[] = [];
   for await (const response of octokit.paginate.iterator("GET /installation/repositories", { per_page: 100 })) {
@@ -39,19 +55,35 @@ export async function listRepositoryOptions(actor: Actor, { query = "", page = 1
     if (matches.length >= SEARCH_LIMIT) break;
   }
   const pages = Math.max(1, Math.ceil(matches.length / PICKER_PAGE_SIZE));
-  return { items: matches.slice((page - 1) * PICKER_PAGE_SIZE, page * PICKER_PAGE_SIZE), page, pages, total: matches.length };
+  return {
+    items: matches.slice((page - 1) * PICKER_PAGE_SIZE, page * PICKER_PAGE_SIZE),
+    page,
+    pages,
+    total: matches.length,
+  };
 }
 
 export const chooseRepositorySchema = z.object({
-  repository: z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, "Choose a repository."),
-  branch: z.string().trim().max(255).optional().transform((b) => b || undefined),
+  repository: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "Choose a repository."),
+  branch: z
+    .string()
+    .trim()
+    .max(255)
+    .optional()
+    .transform((b) => b || undefined),
   folder: z
     .string()
     .trim()
     .max(500)
     .optional()
     .transform((f) => (f ?? "").replace(/^\/+|\/+$/g, ""))
-    .refine((f) => !f.split("/").some((part) => part === ".." || part === "."), "The folder must be a path inside the repository."),
+    .refine(
+      (f) => !f.split("/").some((part) => part === ".." || part === "."),
+      "The folder must be a path inside the repository.",
+    ),
 });
 
 /**
@@ -67,16 +99,21 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
   const [owner, repo] = repository.split("/") as [string, string];
 
   const found = await octokit.rest.repos.get({ owner, repo }).catch((error: unknown) => {
-    if (error instanceof RequestError && error.status === 404) throw new AppError("validation", `The installation cannot access ${repository}.`);
+    if (error instanceof RequestError && error.status === 404)
+      throw new AppError("validation", `The installation cannot access ${repository}.`);
     throw error;
   });
   const targetBranch = branch ?? found.data.default_branch;
   await octokit.rest.repos.getBranch({ owner, repo, branch: targetBranch }).catch((error: unknown) => {
-    if (error instanceof RequestError && error.status === 404) throw new AppError("validation", `Branch “${targetBranch}” does not exist in ${found.data.full_name}.`);
+    if (error instanceof RequestError && error.status === 404)
+      throw new AppError("validation", `Branch “${targetBranch}” does not exist in ${found.data.full_name}.`);
     throw error;
   });
 
-  const repositoryChanged = record.repositoryId !== BigInt(found.data.id) || record.defaultBranch !== targetBranch || (record.folder ?? "") !== folder;
+  const repositoryChanged =
+    record.repositoryId !== BigInt(found.data.id) ||
+    record.defaultBranch !== targetBranch ||
+    (record.folder ?? "") !== folder;
   await getDb().githubAppInstallation.update({
     where: { id: record.id },
     data: {
@@ -91,7 +128,11 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
     },
   });
   try {
-    await requestSync({ tenantId: actor.tenantId.toString(), installationId: record.installationId.toString(), reason: "connect" });
+    await requestSync({
+      tenantId: actor.tenantId.toString(),
+      installationId: record.installationId.toString(),
+      reason: "connect",
+    });
     return { queued: true as const };
   } catch (error) {
     console.error("[github-sync] could not queue the initial sync", error);

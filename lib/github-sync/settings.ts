@@ -5,9 +5,12 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { disconnectInstallation, findTenantInstallation } from "./installations";
 
-export type ConnectionState = "not_configured" | "not_connected" | "no_repository" | "connected" | "suspended" | "broken";
+export type ConnectionState =
+  "not_configured" | "not_connected" | "no_repository" | "connected" | "suspended" | "broken";
 
-const syncErrorSchema = z.array(z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() }));
+const syncErrorSchema = z.array(
+  z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() }),
+);
 
 export type SyncSettings = {
   state: ConnectionState;
@@ -41,8 +44,17 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
 
   const errors = syncErrorSchema.safeParse(record.lastSyncErrors ?? []);
   const at = record.lastSyncHash ?? record.defaultBranch;
-  const fileUrl = (path: string) => (record.repositoryUrl && at ? `${record.repositoryUrl}/blob/${at}/${path.split("/").map(encodeURIComponent).join("/")}` : null);
-  const state: ConnectionState = record.suspendedAt ? "suspended" : record.brokenReason ? "broken" : record.repository ? "connected" : "no_repository";
+  const fileUrl = (path: string) =>
+    record.repositoryUrl && at
+      ? `${record.repositoryUrl}/blob/${at}/${path.split("/").map(encodeURIComponent).join("/")}`
+      : null;
+  const state: ConnectionState = record.suspendedAt
+    ? "suspended"
+    : record.brokenReason
+      ? "broken"
+      : record.repository
+        ? "connected"
+        : "no_repository";
   return {
     ...base,
     state,
@@ -55,7 +67,8 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
       folder: record.folder ?? "",
       lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
       lastSyncHash: record.lastSyncHash,
-      commitUrl: record.repositoryUrl && record.lastSyncHash ? `${record.repositoryUrl}/commit/${record.lastSyncHash}` : null,
+      commitUrl:
+        record.repositoryUrl && record.lastSyncHash ? `${record.repositoryUrl}/commit/${record.lastSyncHash}` : null,
       lastSyncErrors: (errors.success ? errors.data : []).map((e) => ({ ...e, url: fileUrl(e.path) })),
       brokenReason: record.brokenReason,
       suspendedAt: record.suspendedAt?.toISOString() ?? null,

@@ -20,17 +20,24 @@ export type OctokitOptions = {
 };
 
 /** The one place an Octokit is configured: base URL, user agent, retry and throttling policy. */
-export function configuredOctokit(config: GithubConfig, { retries = true, requestTimeoutMs = 15_000 }: OctokitOptions = {}) {
+export function configuredOctokit(
+  config: GithubConfig,
+  { retries = true, requestTimeoutMs = 15_000 }: OctokitOptions = {},
+) {
   return GithubOctokit.defaults({
     baseUrl: config.apiUrl,
     userAgent: "allegro-template-sync",
     // A hung connection becomes an error the caller can retry, instead of a stuck request.
-    request: { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(requestTimeoutMs) }) },
+    request: {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(requestTimeoutMs) }),
+    },
     retry: { enabled: retries, retries: retries ? 3 : 0 },
     throttle: {
       enabled: retries,
       onRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 1,
-      onSecondaryRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 1,
+      onSecondaryRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) =>
+        retryCount < 1,
     },
   });
 }
@@ -42,7 +49,9 @@ export function createGithubApp(config: GithubConfig, options: OctokitOptions = 
     appId: config.appId,
     privateKey: config.privateKey,
     webhooks: { secret: config.webhookSecret },
-    ...(config.clientId && config.clientSecret ? { oauth: { clientId: config.clientId, clientSecret: config.clientSecret } } : {}),
+    ...(config.clientId && config.clientSecret
+      ? { oauth: { clientId: config.clientId, clientSecret: config.clientSecret } }
+      : {}),
     Octokit,
   });
 }

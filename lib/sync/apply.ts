@@ -6,8 +6,20 @@ import type { Head } from "./read-github";
 import type { SyncContext } from "./run-record";
 
 export type SyncError = { path: string } & DocumentProblem;
-export type Counts = { created: number; updated: number; moved: number; deleted: number; unchanged: number; invalid: number };
-export type ApplyResult = { status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed"; counts: Counts; errors: SyncError[]; message?: string };
+export type Counts = {
+  created: number;
+  updated: number;
+  moved: number;
+  deleted: number;
+  unchanged: number;
+  invalid: number;
+};
+export type ApplyResult = {
+  status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed";
+  counts: Counts;
+  errors: SyncError[];
+  message?: string;
+};
 
 type Options = {
   now?: Date;
@@ -22,7 +34,12 @@ type Options = {
  * the last good version of a file that turned invalid. Then records the run.
  * A run whose head was read before the one already applied changes nothing.
  */
-export async function applySync(context: SyncContext, head: Head, files: TreeFile[], { now = new Date(), beforeCommit }: Options = {}): Promise<ApplyResult> {
+export async function applySync(
+  context: SyncContext,
+  head: Head,
+  files: TreeFile[],
+  { now = new Date(), beforeCommit }: Options = {},
+): Promise<ApplyResult> {
   const tenantId = BigInt(context.tenantId);
   const runId = BigInt(context.runId);
   return getDb().$transaction(
@@ -49,9 +66,20 @@ export async function applySync(context: SyncContext, head: Head, files: TreeFil
         await tx.syncRunFile.deleteMany({ where: { runId } });
         return result;
       };
-      if (!installation) return finish({ status: "skipped", counts, errors: [], message: "GitHub Sync was disconnected during the sync; nothing was applied." });
+      if (!installation)
+        return finish({
+          status: "skipped",
+          counts,
+          errors: [],
+          message: "GitHub Sync was disconnected during the sync; nothing was applied.",
+        });
       if (installation.last_sync_resolved_at && installation.last_sync_resolved_at > new Date(head.resolvedAt)) {
-        return finish({ status: "skipped", counts, errors: [], message: "A newer sync already applied a later read of the branch; nothing was applied." });
+        return finish({
+          status: "skipped",
+          counts,
+          errors: [],
+          message: "A newer sync already applied a later read of the branch; nothing was applied.",
+        });
       }
 
       const staged = new Map((await tx.syncRunFile.findMany({ where: { runId } })).map((f) => [f.path, f]));
@@ -95,8 +123,15 @@ export async function applySync(context: SyncContext, head: Head, files: TreeFil
             continue;
           }
         }
-        if (!file) throw new Error(`${path} (${sha.slice(0, 7)}) was not fetched; the plan and the staged files disagree`);
-        const data = { name: file.name!, description: file.description, content: file.content as Prisma.InputJsonValue, syncSha: sha, deletedAt: null };
+        if (!file)
+          throw new Error(`${path} (${sha.slice(0, 7)}) was not fetched; the plan and the staged files disagree`);
+        const data = {
+          name: file.name!,
+          description: file.description,
+          content: file.content as Prisma.InputJsonValue,
+          syncSha: sha,
+          deletedAt: null,
+        };
         if (existing) {
           await tx.template.update({ where: { id: existing.id }, data });
           counts.updated++;
@@ -107,7 +142,9 @@ export async function applySync(context: SyncContext, head: Head, files: TreeFil
       }
       for (let i = 0; i < creates.length; i += 1000) await tx.template.createMany({ data: creates.slice(i, i + 1000) });
 
-      const gone = templates.filter((t) => !t.deletedAt && !inTree.has(t.syncSource!) && !movedIds.has(t.id)).map((t) => t.id);
+      const gone = templates
+        .filter((t) => !t.deletedAt && !inTree.has(t.syncSource!) && !movedIds.has(t.id))
+        .map((t) => t.id);
       if (gone.length) {
         await tx.template.updateMany({ where: { id: { in: gone }, tenantId }, data: { deletedAt: now } });
         counts.deleted = gone.length;
@@ -115,7 +152,12 @@ export async function applySync(context: SyncContext, head: Head, files: TreeFil
 
       await tx.githubAppInstallation.update({
         where: { id: installation.id },
-        data: { lastSyncAt: now, lastSyncHash: head.sha, lastSyncErrors: errors, lastSyncResolvedAt: new Date(head.resolvedAt) },
+        data: {
+          lastSyncAt: now,
+          lastSyncHash: head.sha,
+          lastSyncErrors: errors,
+          lastSyncResolvedAt: new Date(head.resolvedAt),
+        },
       });
       const result = await finish({ status: errors.length ? "succeeded_with_errors" : "succeeded", counts, errors });
       await beforeCommit?.();

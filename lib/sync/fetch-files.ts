@@ -25,7 +25,13 @@ export async function fetchFiles(context: SyncContext, head: Head, needed: TreeF
   }
 }
 
-async function fetchAndStage(context: SyncContext, head: Head, needed: TreeFile[], mode: FetchMode, client: Awaited<ReturnType<typeof jobClient>>) {
+async function fetchAndStage(
+  context: SyncContext,
+  head: Head,
+  needed: TreeFile[],
+  mode: FetchMode,
+  client: Awaited<ReturnType<typeof jobClient>>,
+) {
   const results = new Map<string, { sha: string; file: ValidatedFile }>();
   const downloadable = needed.filter(([path, sha, size]) => {
     if (size <= MAX_TEMPLATE_BYTES) return true;
@@ -40,7 +46,12 @@ async function fetchAndStage(context: SyncContext, head: Head, needed: TreeFile[
     const files = await downloadTarball(context, head.sha, client, (path) => wanted.has(path));
     for (const [path, sha] of wanted) {
       const bytes = files.get(path);
-      results.set(path, { sha, file: bytes ? validateTemplateFile(bytes) : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } } });
+      results.set(path, {
+        sha,
+        file: bytes
+          ? validateTemplateFile(bytes)
+          : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } },
+      });
     }
   } else {
     let next = 0;

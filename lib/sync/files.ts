@@ -7,10 +7,16 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 export type TreeFile = [path: string, sha: string, size: number];
 
 /** The .json blobs under the configured folder (the whole repository when empty). */
-export function selectTemplateFiles(entries: { path?: string; type?: string; sha?: string; size?: number }[], folder: string): TreeFile[] {
+export function selectTemplateFiles(
+  entries: { path?: string; type?: string; sha?: string; size?: number }[],
+  folder: string,
+): TreeFile[] {
   const prefix = folder ? `${folder}/` : "";
   return entries
-    .filter((e) => e.type === "blob" && e.path && e.sha && e.path.toLowerCase().endsWith(".json") && e.path.startsWith(prefix))
+    .filter(
+      (e) =>
+        e.type === "blob" && e.path && e.sha && e.path.toLowerCase().endsWith(".json") && e.path.startsWith(prefix),
+    )
     .map((e) => [e.path!, e.sha!, e.size ?? 0] as TreeFile)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
@@ -30,5 +36,10 @@ export function validateTemplateFile(bytes: Uint8Array): ValidatedFile {
 }
 
 export function tooLarge(size: number): ValidatedFile {
-  return { ok: false, problem: { message: `The file is ${size} bytes; templates are limited to 1 MB (${MAX_TEMPLATE_BYTES} bytes), so it was not downloaded.` } };
+  return {
+    ok: false,
+    problem: {
+      message: `The file is ${size} bytes; templates are limited to 1 MB (${MAX_TEMPLATE_BYTES} bytes), so it was not downloaded.`,
+    },
+  };
 }

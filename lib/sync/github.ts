@@ -38,16 +38,27 @@ export function classifyGithubError(error: unknown, doing: string): Error {
   const url = error.request?.url ?? "";
   if (error.status === 403 || error.status === 429) {
     if (headers["x-ratelimit-remaining"] === "0" && headers["x-ratelimit-reset"]) {
-      return new RetryAfterError(`GitHub's rate limit was reached while ${doing}`, new Date(Number(headers["x-ratelimit-reset"]) * 1000));
+      return new RetryAfterError(
+        `GitHub's rate limit was reached while ${doing}`,
+        new Date(Number(headers["x-ratelimit-reset"]) * 1000),
+      );
     }
     if (headers["retry-after"]) {
-      return new RetryAfterError(`GitHub's secondary rate limit was hit while ${doing}`, new Date(Date.now() + Number(headers["retry-after"]) * 1000));
+      return new RetryAfterError(
+        `GitHub's secondary rate limit was hit while ${doing}`,
+        new Date(Date.now() + Number(headers["retry-after"]) * 1000),
+      );
     }
-    if (/suspended/i.test(error.message)) return new PermanentSyncError("The GitHub App installation is suspended.", false);
+    if (/suspended/i.test(error.message))
+      return new PermanentSyncError("The GitHub App installation is suspended.", false);
   }
   if (error.status === 404) {
-    if (url.includes("/access_tokens")) return new PermanentSyncError("The GitHub App was uninstalled from the account.", true);
-    return new PermanentSyncError(`GitHub answered 404 while ${doing}: the repository or branch no longer exists, or the app lost access to it.`, true);
+    if (url.includes("/access_tokens"))
+      return new PermanentSyncError("The GitHub App was uninstalled from the account.", true);
+    return new PermanentSyncError(
+      `GitHub answered 404 while ${doing}: the repository or branch no longer exists, or the app lost access to it.`,
+      true,
+    );
   }
   return new Error(`GitHub answered ${error.status} while ${doing}: ${error.message}`);
 }

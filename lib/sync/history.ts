@@ -19,12 +19,18 @@ export type SyncRunView = {
 };
 
 /** The organization's last runs (newest first) and when Sync Now is next allowed. */
-export async function getSyncHistory(actor: Actor, limit = 50): Promise<{ runs: SyncRunView[]; nextManualSyncAt: string | null }> {
+export async function getSyncHistory(
+  actor: Actor,
+  limit = 50,
+): Promise<{ runs: SyncRunView[]; nextManualSyncAt: string | null }> {
   assertAdmin(actor);
   const db = getDb();
   const [runs, installation] = await Promise.all([
     db.syncRun.findMany({ where: { tenantId: actor.tenantId }, orderBy: { id: "desc" }, take: Math.min(limit, 50) }),
-    db.githubAppInstallation.findFirst({ where: { tenantId: actor.tenantId, deletedAt: null }, select: { repositoryUrl: true, manualSyncAvailableAt: true } }),
+    db.githubAppInstallation.findFirst({
+      where: { tenantId: actor.tenantId, deletedAt: null },
+      select: { repositoryUrl: true, manualSyncAvailableAt: true },
+    }),
   ]);
   const dashboard = getEnv().inngestDashboardUrl;
   const nextAt = installation?.manualSyncAvailableAt;
@@ -36,7 +42,14 @@ export async function getSyncHistory(actor: Actor, limit = 50): Promise<{ runs: 
       status: r.status,
       commit: r.commit,
       commitUrl: r.commit && installation?.repositoryUrl ? `${installation.repositoryUrl}/commit/${r.commit}` : null,
-      counts: { created: r.created, updated: r.updated, moved: r.moved, deleted: r.deleted, unchanged: r.unchanged, invalid: r.invalid },
+      counts: {
+        created: r.created,
+        updated: r.updated,
+        moved: r.moved,
+        deleted: r.deleted,
+        unchanged: r.unchanged,
+        invalid: r.invalid,
+      },
       githubRequests: r.githubRequests,
       durationMs: r.durationMs,
       error: r.error,

@@ -13,9 +13,15 @@ export const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
 export async function requestManualSync(actor: Actor, now = new Date()) {
   assertAdmin(actor);
   const db = getDb();
-  const installation = await db.githubAppInstallation.findFirst({ where: { tenantId: actor.tenantId, deletedAt: null } });
+  const installation = await db.githubAppInstallation.findFirst({
+    where: { tenantId: actor.tenantId, deletedAt: null },
+  });
   if (!installation?.repository) throw new AppError("conflict", "Connect a repository before syncing.");
-  if (installation.suspendedAt) throw new AppError("conflict", "The GitHub App installation is suspended on GitHub; syncs resume when it is unsuspended.");
+  if (installation.suspendedAt)
+    throw new AppError(
+      "conflict",
+      "The GitHub App installation is suspended on GitHub; syncs resume when it is unsuspended.",
+    );
   if (installation.brokenReason) throw new AppError("conflict", installation.brokenReason);
 
   const nextAllowedAt = new Date(now.getTime() + MANUAL_SYNC_INTERVAL_MS);
@@ -24,17 +30,38 @@ export async function requestManualSync(actor: Actor, now = new Date()) {
     WHERE id = ${installation.id} AND deleted_at IS NULL
       AND (manual_sync_available_at IS NULL OR manual_sync_available_at <= ${now})`;
   if (claimed === 0) {
-    const current = await db.githubAppInstallation.findUniqueOrThrow({ where: { id: installation.id }, select: { manualSyncAvailableAt: true } });
+    const current = await db.githubAppInstallation.findUniqueOrThrow({
+      where: { id: installation.id },
+      select: { manualSyncAvailableAt: true },
+    });
     const retryAt = current.manualSyncAvailableAt ?? nextAllowedAt;
-    throw new AppError("rate_limited", `Sync Now is limited to once every 5 minutes. The next sync is allowed at ${retryAt.toISOString()}.`, { retryAt: retryAt.toISOString() });
+    throw new AppError(
+      "rate_limited",
+      `Sync Now is limited to once every 5 minutes. The next sync is allowed at ${retryAt.toISOString()}.`,
+      { retryAt: retryAt.toISOString() },
+    );
   }
 
-  const run = await db.syncRun.create({ data: { tenantId: actor.tenantId, installationId: installation.installationId, reason: "manual", status: "queued" } });
+  const run = await db.syncRun.create({
+    data: { tenantId: actor.tenantId, installationId: installation.installationId, reason: "manual", status: "queued" },
+  });
   try {
-    await requestSync({ tenantId: actor.tenantId.toString(), installationId: installation.installationId.toString(), reason: "manual", syncRunId: run.id.toString() });
+    await requestSync({
+      tenantId: actor.tenantId.toString(),
+      installationId: installation.installationId.toString(),
+      reason: "manual",
+      syncRunId: run.id.toString(),
+    });
   } catch (error) {
     console.error("[sync-now] could not queue the sync", error);
-    await db.syncRun.update({ where: { id: run.id }, data: { status: "failed", error: "The sync could not be queued: Inngest is unreachable.", finishedAt: new Date() } });
+    await db.syncRun.update({
+      where: { id: run.id },
+      data: {
+        status: "failed",
+        error: "The sync could not be queued: Inngest is unreachable.",
+        finishedAt: new Date(),
+      },
+    });
     await db.githubAppInstallation.update({ where: { id: installation.id }, data: { manualSyncAvailableAt: null } });
     throw new AppError("conflict", "The sync could not be queued (Inngest is unreachable). Try again shortly.");
   }

@@ -18,7 +18,10 @@ export async function resolveHead(context: SyncContext): Promise<Head> {
   const client = await jobClient(context.installationId);
   const resolvedAt = new Date().toISOString();
   try {
-    const { data } = await client.octokit.rest.repos.getBranch({ ...split(context.repository), branch: context.branch });
+    const { data } = await client.octokit.rest.repos.getBranch({
+      ...split(context.repository),
+      branch: context.branch,
+    });
     return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha, resolvedAt };
   } catch (error) {
     throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
@@ -28,7 +31,12 @@ export async function resolveHead(context: SyncContext): Promise<Head> {
 }
 
 /** Downloads the tarball of `sha` (one API request answered by a redirect) and keeps the wanted files. */
-export async function downloadTarball(context: SyncContext, sha: string, client: Awaited<ReturnType<typeof jobClient>>, wanted: (path: string) => boolean) {
+export async function downloadTarball(
+  context: SyncContext,
+  sha: string,
+  client: Awaited<ReturnType<typeof jobClient>>,
+  wanted: (path: string) => boolean,
+) {
   try {
     const { data } = await client.octokit.rest.repos.downloadTarballArchive({ ...split(context.repository), ref: sha });
     return readTarball(new Uint8Array(data as ArrayBuffer), wanted);
@@ -57,7 +65,11 @@ async function listFiles(context: SyncContext, head: Head, client: Awaited<Retur
   let files: TreeFile[];
   let truncated = false;
   try {
-    const { data } = await client.octokit.rest.git.getTree({ ...split(context.repository), tree_sha: head.treeSha, recursive: "1" });
+    const { data } = await client.octokit.rest.git.getTree({
+      ...split(context.repository),
+      tree_sha: head.treeSha,
+      recursive: "1",
+    });
     truncated = data.truncated;
     files = selectTemplateFiles(data.tree, context.folder);
   } catch (error) {
@@ -66,13 +78,23 @@ async function listFiles(context: SyncContext, head: Head, client: Awaited<Retur
   if (truncated) {
     // GitHub cut the listing (over 100,000 entries or 7 MB): list the files from the tarball instead.
     const prefix = context.folder ? `${context.folder}/` : "";
-    const all = await downloadTarball(context, head.sha, client, (path) => path.startsWith(prefix) && path.toLowerCase().endsWith(".json"));
-    files = [...all.entries()].map(([path, bytes]) => [path, gitBlobSha(bytes), bytes.length] as TreeFile).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const all = await downloadTarball(
+      context,
+      head.sha,
+      client,
+      (path) => path.startsWith(prefix) && path.toLowerCase().endsWith(".json"),
+    );
+    files = [...all.entries()]
+      .map(([path, bytes]) => [path, gitBlobSha(bytes), bytes.length] as TreeFile)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
   return { files, truncated };
 }
 
-async function planFetch(context: SyncContext, { files, truncated }: { files: TreeFile[]; truncated: boolean }): Promise<TreePlan> {
+async function planFetch(
+  context: SyncContext,
+  { files, truncated }: { files: TreeFile[]; truncated: boolean },
+): Promise<TreePlan> {
   const templates = await getDb().template.findMany({
     where: { tenantId: BigInt(context.tenantId), syncSource: { not: null } },
     select: { syncSource: true, syncSha: true, deletedAt: true },

@@ -8,7 +8,14 @@ import type { SyncRequest } from "@/inngest/events";
  */
 export async function findStaleConnections(): Promise<SyncRequest[]> {
   const connections = await getDb().githubAppInstallation.findMany({
-    where: { deletedAt: null, tenantId: { not: null }, repository: { not: null }, defaultBranch: { not: null }, suspendedAt: null, brokenReason: null },
+    where: {
+      deletedAt: null,
+      tenantId: { not: null },
+      repository: { not: null },
+      defaultBranch: { not: null },
+      suspendedAt: null,
+      brokenReason: null,
+    },
     select: { tenantId: true, installationId: true, repository: true, defaultBranch: true, lastSyncHash: true },
   });
   const stale: SyncRequest[] = [];
@@ -17,11 +24,21 @@ export async function findStaleConnections(): Promise<SyncRequest[]> {
     try {
       const { octokit } = await jobClient(c.installationId.toString());
       const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch: c.defaultBranch! });
-      if (data.commit.sha !== c.lastSyncHash) stale.push({ tenantId: c.tenantId!.toString(), installationId: c.installationId.toString(), reason: "reconcile" });
+      if (data.commit.sha !== c.lastSyncHash)
+        stale.push({
+          tenantId: c.tenantId!.toString(),
+          installationId: c.installationId.toString(),
+          reason: "reconcile",
+        });
     } catch (error) {
       // A repository that is gone is reported by the sync itself, which marks the connection.
       const classified = classifyGithubError(error, `checking ${c.repository}`);
-      if (classified instanceof PermanentSyncError) stale.push({ tenantId: c.tenantId!.toString(), installationId: c.installationId.toString(), reason: "reconcile" });
+      if (classified instanceof PermanentSyncError)
+        stale.push({
+          tenantId: c.tenantId!.toString(),
+          installationId: c.installationId.toString(),
+          reason: "reconcile",
+        });
       else console.warn(`[reconcile] ${classified.message}`);
     }
   }

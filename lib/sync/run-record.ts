@@ -13,16 +13,23 @@ export type SyncContext = {
   startedAt: string;
 };
 
-export type StartOutcome = { kind: "run"; context: SyncContext } | { kind: "stop"; status: "skipped" | "failed"; message: string; runId: string };
+export type StartOutcome =
+  | { kind: "run"; context: SyncContext }
+  | { kind: "stop"; status: "skipped" | "failed"; message: string; runId: string };
 
 /**
  * Opens the sync_runs row (reusing the queued row of a Sync Now, and the row of
  * an earlier attempt of the same Inngest run) and reads the connection.
  */
-export async function startRun(request: SyncRequest & { syncRunId?: string }, inngestRunId: string): Promise<StartOutcome> {
+export async function startRun(
+  request: SyncRequest & { syncRunId?: string },
+  inngestRunId: string,
+): Promise<StartOutcome> {
   const db = getDb();
   const tenantId = BigInt(request.tenantId);
-  const installation = await db.githubAppInstallation.findFirst({ where: { installationId: BigInt(request.installationId), tenantId, deletedAt: null } });
+  const installation = await db.githubAppInstallation.findFirst({
+    where: { installationId: BigInt(request.installationId), tenantId, deletedAt: null },
+  });
   const existing =
     (request.syncRunId ? await db.syncRun.findFirst({ where: { id: BigInt(request.syncRunId), tenantId } }) : null) ??
     (await db.syncRun.findFirst({ where: { inngestRunId, tenantId } }));
@@ -30,12 +37,20 @@ export async function startRun(request: SyncRequest & { syncRunId?: string }, in
   const data = { status: "running", inngestRunId, startedAt: now, commit: request.commit ?? null };
   const run = existing
     ? await db.syncRun.update({ where: { id: existing.id }, data })
-    : await db.syncRun.create({ data: { ...data, tenantId, installationId: BigInt(request.installationId), reason: request.reason } });
+    : await db.syncRun.create({
+        data: { ...data, tenantId, installationId: BigInt(request.installationId), reason: request.reason },
+      });
   const runId = run.id.toString();
 
-  const stop = (status: "skipped" | "failed", message: string): StartOutcome => ({ kind: "stop", status, message, runId });
+  const stop = (status: "skipped" | "failed", message: string): StartOutcome => ({
+    kind: "stop",
+    status,
+    message,
+    runId,
+  });
   if (!installation) return stop("skipped", "GitHub Sync is no longer connected for this organization.");
-  if (installation.suspendedAt) return stop("failed", "The GitHub App installation is suspended; syncs resume when it is unsuspended.");
+  if (installation.suspendedAt)
+    return stop("failed", "The GitHub App installation is suspended; syncs resume when it is unsuspended.");
   if (installation.brokenReason) return stop("failed", installation.brokenReason);
   if (!installation.repository || !installation.defaultBranch) return stop("skipped", "No repository is chosen yet.");
   return {
@@ -55,7 +70,11 @@ export async function startRun(request: SyncRequest & { syncRunId?: string }, in
 }
 
 /** Closes a run that did not apply anything. */
-export async function finishRun(runId: string, status: "skipped" | "failed", fields: { message?: string; commit?: string; githubRequests?: number; startedAt?: string }) {
+export async function finishRun(
+  runId: string,
+  status: "skipped" | "failed",
+  fields: { message?: string; commit?: string; githubRequests?: number; startedAt?: string },
+) {
   const finishedAt = new Date();
   await getDb().syncRun.update({
     where: { id: BigInt(runId) },
@@ -80,5 +99,6 @@ export async function markBroken(context: SyncContext, message: string) {
 }
 
 export async function addRequests(runId: string, count: number) {
-  if (count) await getDb().syncRun.update({ where: { id: BigInt(runId) }, data: { githubRequests: { increment: count } } });
+  if (count)
+    await getDb().syncRun.update({ where: { id: BigInt(runId) }, data: { githubRequests: { increment: count } } });
 }

@@ -14,7 +14,11 @@ export function readTarball(gzipped: Uint8Array, wanted: (path: string) => boole
   while (offset + 512 <= tar.length) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start: number, length: number) => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const field = (start: number, length: number) =>
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);
     const type = String.fromCharCode(header[156]!);
     const body = tar.subarray(offset + 512, offset + 512 + size);

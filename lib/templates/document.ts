@@ -35,7 +35,10 @@ export function parseTemplateText(text: string): ParsedDocument {
     value = parseStrictJson(body);
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
-      return { ok: false, problem: { message: `Invalid JSON: ${error.message}`, line: error.line, column: error.column } };
+      return {
+        ok: false,
+        problem: { message: `Invalid JSON: ${error.message}`, line: error.line, column: error.column },
+      };
     }
     throw error;
   }

@@ -58,14 +58,18 @@ export async function listTemplates(actor: Actor): Promise<TemplateView[]> {
 }
 
 export async function getTemplate(actor: Actor, id: string): Promise<TemplateView> {
-  const row = await getDb().template.findFirst({ where: { id: parseId(id), tenantId: actor.tenantId, deletedAt: null } });
+  const row = await getDb().template.findFirst({
+    where: { id: parseId(id), tenantId: actor.tenantId, deletedAt: null },
+  });
   if (!row) throw new AppError("not_found", "Template not found.");
   return toView(row);
 }
 
 export async function createTemplate(actor: Actor, text: string): Promise<TemplateView> {
   const { document, name, description } = parseOrThrow(text);
-  const row = await getDb().template.create({ data: { tenantId: actor.tenantId, name, description, content: document } });
+  const row = await getDb().template.create({
+    data: { tenantId: actor.tenantId, name, description, content: document },
+  });
   return toView(row);
 }
 

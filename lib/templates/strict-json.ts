@@ -44,7 +44,11 @@ export function parseStrictJson(text: string): JsonValue {
     if (c === "[") return parseArray(depth);
     if (c === '"') return parseString();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return parseNumber();
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return value;
@@ -124,7 +128,16 @@ export function parseStrictJson(text: string): JsonValue {
       if (c! < " ") fail("control character in string (escape it)");
       if (c === "\\") {
         const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        const simple: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        };
         if (e !== undefined && e in simple) {
           out += simple[e];
           i += 2;

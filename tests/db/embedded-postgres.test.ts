@@ -52,7 +52,13 @@ describe("embedded PostgreSQL", () => {
 
     // The pid was reused by another process of the server's own user (another
     // embedded cluster, say): PostgreSQL alone refuses to start on such a lock.
-    const asServerUser = process.getuid?.() === 0 ? { uid: Number(spawnSync("id", ["-u", "postgres"]).stdout), gid: Number(spawnSync("id", ["-g", "postgres"]).stdout) } : {};
+    const asServerUser =
+      process.getuid?.() === 0
+        ? {
+            uid: Number(spawnSync("id", ["-u", "postgres"]).stdout),
+            gid: Number(spawnSync("id", ["-g", "postgres"]).stdout),
+          }
+        : {};
     const squatter = spawn("sleep", ["60"], asServerUser);
     try {
       leaveStaleLock(lock, squatter.pid!);

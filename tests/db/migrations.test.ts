@@ -61,7 +61,10 @@ describe("migrations", () => {
   it("apply to an empty database and are idempotent", async () => {
     const url = await freshDatabase();
     await runMigrations(url);
-    const first = await query<{ migration_name: string }>(url, "SELECT migration_name FROM _prisma_migrations ORDER BY 1");
+    const first = await query<{ migration_name: string }>(
+      url,
+      "SELECT migration_name FROM _prisma_migrations ORDER BY 1",
+    );
     expect(first.length).toBeGreaterThan(0);
     await runMigrations(url);
     const second = await query<{ migration_name: string; finished_at: Date | null }>(
@@ -70,7 +73,10 @@ describe("migrations", () => {
     );
     expect(second.map((m) => m.migration_name)).toEqual(first.map((m) => m.migration_name));
     expect(second.every((m) => m.finished_at !== null)).toBe(true);
-    const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const tables = await query<{ table_name: string }>(
+      url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(["tenants", "users", "memberships", "templates", "github_app_installations"]),
     );
@@ -83,7 +89,15 @@ describe("migrations", () => {
     const fromSchema = await freshDatabase();
     const { stdout: script } = await run(
       process.execPath,
-      ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      [
+        "node_modules/prisma/build/index.js",
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
       { env: { ...process.env, DATABASE_URL: fromSchema } },
     );
     expect(script).toContain("CREATE TABLE");
@@ -104,7 +118,15 @@ describe("migrations", () => {
     const byName = Object.fromEntries(rows.map((r) => [r.column_name, r]));
     expect(byName.installation_id).toMatchObject({ data_type: "bigint", is_nullable: "NO" });
     expect(byName.tenant_id).toMatchObject({ data_type: "bigint", is_nullable: "YES" });
-    for (const column of ["account_login", "repository", "default_branch", "last_sync_at", "last_sync_hash", "last_sync_errors", "deleted_at"]) {
+    for (const column of [
+      "account_login",
+      "repository",
+      "default_branch",
+      "last_sync_at",
+      "last_sync_hash",
+      "last_sync_errors",
+      "deleted_at",
+    ]) {
       expect(byName[column], column).toMatchObject({ is_nullable: "YES" });
     }
     expect(byName.last_sync_errors!.data_type).toBe("jsonb");

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { installInOrganization, signIn } from "./helpers";
 import { control, createGithubOrg } from "./simulator";
 
-test("admin connects GitHub through the install page, picks repository and branch, then disconnects", async ({ page }) => {
+test("admin connects GitHub through the install page, picks repository and branch, then disconnects", async ({
+  page,
+}) => {
   const { user, org } = await createGithubOrg("acme", { "templates/welcome.json": '{"name":"Welcome"}' });
   await control("POST", `/repositories/${org}/templates/branches`, { name: "release" });
 
@@ -29,7 +31,10 @@ test("admin connects GitHub through the install page, picks repository and branc
   await expect(page.getByRole("status")).toHaveText("Repository saved. The initial sync is queued.");
   const connection = page.getByTestId("connection");
   await expect(connection).toContainText(org);
-  await expect(connection.getByRole("link", { name: `${org}/templates` })).toHaveAttribute("href", new RegExp(`/${org}/templates$`));
+  await expect(connection.getByRole("link", { name: `${org}/templates` })).toHaveAttribute(
+    "href",
+    new RegExp(`/${org}/templates$`),
+  );
   await expect(connection).toContainText("release");
   await expect(connection).toContainText("templates/");
   await page.screenshot({ path: "test-results/github-sync-connected.png", fullPage: true });
@@ -45,5 +50,7 @@ test("a wrong branch is refused with a clear message", async ({ page }) => {
   await installInOrganization(page, "Globex", { user, org });
   await page.getByRole("textbox", { name: "Branch" }).fill("does-not-exist");
   await page.getByRole("button", { name: "Save and sync" }).click();
-  await expect(page.locator("main").getByRole("alert")).toHaveText(`Branch “does-not-exist” does not exist in ${org}/templates.`);
+  await expect(page.locator("main").getByRole("alert")).toHaveText(
+    `Branch “does-not-exist” does not exist in ${org}/templates.`,
+  );
 });

@@ -37,7 +37,9 @@ test("admin creates and edits a template, sees validation errors, and deletes it
   await expect(row).toContainText("Numbers");
 
   await row.getByRole("link", { name: "Edit Quarterly report" }).click();
-  await page.getByLabel("Template document (JSON)").fill('{ "name": "Quarterly report v2", "description": "Better numbers" }');
+  await page
+    .getByLabel("Template document (JSON)")
+    .fill('{ "name": "Quarterly report v2", "description": "Better numbers" }');
   await page.getByRole("button", { name: "Save template" }).click();
   const edited = page.getByTestId("template-row").filter({ hasText: "Quarterly report v2" });
   await expect(edited).toContainText("Better numbers");

@@ -11,7 +11,9 @@ async function templatesShow(page: Page, text: string, count = 1) {
   }).toPass({ timeout: 30_000 });
 }
 
-test("connect → initial sync → push updates → Sync Now countdown → disconnect makes templates editable", async ({ page }) => {
+test("connect → initial sync → push updates → Sync Now countdown → disconnect makes templates editable", async ({
+  page,
+}) => {
   const { user, org } = await createGithubOrg("initech", {
     "templates/welcome.json": doc("Welcome", "Hello there"),
     "templates/receipt.json": doc("Receipt", "Order receipt"),
@@ -33,14 +35,19 @@ test("connect → initial sync → push updates → Sync Now countdown → disco
   await expect(page.getByLabel("Template document (JSON)")).toHaveCount(0);
 
   // A commit on GitHub → push webhook → sync → updated.
-  await control("POST", `/repositories/${org}/templates/commits`, { changes: [{ action: "put", path: "templates/welcome.json", content: doc("Welcome v2", "Hello again") }] });
+  await control("POST", `/repositories/${org}/templates/commits`, {
+    changes: [{ action: "put", path: "templates/welcome.json", content: doc("Welcome v2", "Hello again") }],
+  });
   await templatesShow(page, "Welcome v2");
   await expect(page.getByTestId("template-row").filter({ hasText: "Welcome v2" })).toContainText("Hello again");
 
   // Settings show the last sync and its history; Sync Now starts the 5-minute countdown.
   await page.goto("/settings/github-sync");
   const connection = page.getByTestId("connection");
-  await expect(connection.getByRole("link", { name: /^[0-9a-f]{7}$/ })).toHaveAttribute("href", new RegExp(`/${org}/templates/commit/[0-9a-f]{40}$`));
+  await expect(connection.getByRole("link", { name: /^[0-9a-f]{7}$/ })).toHaveAttribute(
+    "href",
+    new RegExp(`/${org}/templates/commit/[0-9a-f]{40}$`),
+  );
   await expect(page.getByTestId("sync-run").first()).toContainText("push");
   await page.getByRole("button", { name: "Sync Now" }).click();
   await expect(page.getByText(/Next Sync Now available in 4:5\d/)).toBeVisible();

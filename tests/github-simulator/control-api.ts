@@ -16,9 +16,19 @@ export const controlRoutes: Route[] = [
     pattern: "/_simulator/state",
     handler: ({ sim }) =>
       json(200, {
-        app: { id: sim.app.id, slug: sim.app.slug, setupUrl: sim.app.setupUrl, webhookUrl: sim.app.webhookUrl, oauthOnInstall: sim.oauthOnInstall },
+        app: {
+          id: sim.app.id,
+          slug: sim.app.slug,
+          setupUrl: sim.app.setupUrl,
+          webhookUrl: sim.app.webhookUrl,
+          oauthOnInstall: sim.oauthOnInstall,
+        },
         accounts: [...sim.accounts.values()].map((a) => ({ login: a.login, type: a.type })),
-        repositories: [...sim.repositories.values()].map((r) => ({ id: r.id, fullName: `${r.owner.login}/${r.name}`, defaultBranch: r.defaultBranch })),
+        repositories: [...sim.repositories.values()].map((r) => ({
+          id: r.id,
+          fullName: `${r.owner.login}/${r.name}`,
+          defaultBranch: r.defaultBranch,
+        })),
         installations: [...sim.installations.values()].map((i) => ({
           id: i.id,
           account: i.account.login,
@@ -26,10 +36,18 @@ export const controlRoutes: Route[] = [
           repositories: sim.installationRepositories(i).map((r) => `${r.owner.login}/${r.name}`),
           suspended: Boolean(i.suspendedAt),
         })),
-        installRequests: [...sim.installRequests.values()].map((r) => ({ id: r.id, account: r.account.login, requester: r.requester.login })),
+        installRequests: [...sim.installRequests.values()].map((r) => ({
+          id: r.id,
+          account: r.account.login,
+          requester: r.requester.login,
+        })),
       }),
   },
-  { method: "PATCH", pattern: "/_simulator/app", handler: (ctx) => (ctx.sim.configureApp(body(ctx)), json(200, { ok: true })) },
+  {
+    method: "PATCH",
+    pattern: "/_simulator/app",
+    handler: (ctx) => (ctx.sim.configureApp(body(ctx)), json(200, { ok: true })),
+  },
   {
     method: "POST",
     pattern: "/_simulator/accounts",
@@ -43,7 +61,11 @@ export const controlRoutes: Route[] = [
     pattern: "/_simulator/repositories",
     handler: async (ctx) => {
       const repo = await ctx.sim.createRepository(body(ctx));
-      return json(201, { id: repo.id, fullName: `${repo.owner.login}/${repo.name}`, head: await repo.git.branchHead(repo.defaultBranch) });
+      return json(201, {
+        id: repo.id,
+        fullName: `${repo.owner.login}/${repo.name}`,
+        head: await repo.git.branchHead(repo.defaultBranch),
+      });
     },
   },
   {
@@ -52,7 +74,11 @@ export const controlRoutes: Route[] = [
     handler: async (ctx) => {
       const input = body<{ branch?: string; changes: FileChange[]; message?: string }>(ctx);
       const result = await ctx.sim.commit(full(ctx), input);
-      return json(201, { sha: result.sha, before: result.before, deliveries: result.deliveries.map((d) => d && { id: d.id, status: d.status }) });
+      return json(201, {
+        sha: result.sha,
+        before: result.before,
+        deliveries: result.deliveries.map((d) => d && { id: d.id, status: d.status }),
+      });
     },
   },
   {
@@ -68,9 +94,30 @@ export const controlRoutes: Route[] = [
     pattern: "/_simulator/repositories/{owner}/{repo}/branches/{branch+}",
     handler: async (ctx) => (await ctx.sim.deleteBranch(full(ctx), ctx.params.branch!), json(200, { ok: true })),
   },
-  { method: "POST", pattern: "/_simulator/repositories/{owner}/{repo}/rename", handler: async (ctx) => (await ctx.sim.renameRepository(full(ctx), body<{ name: string }>(ctx).name), json(200, { ok: true })) },
-  { method: "POST", pattern: "/_simulator/repositories/{owner}/{repo}/transfer", handler: async (ctx) => (await ctx.sim.transferRepository(full(ctx), body<{ owner: string }>(ctx).owner), json(200, { ok: true })) },
-  { method: "POST", pattern: "/_simulator/repositories/{owner}/{repo}/default-branch", handler: async (ctx) => (await ctx.sim.setDefaultBranch(full(ctx), body<{ branch: string }>(ctx).branch), json(200, { ok: true })) },
+  {
+    method: "POST",
+    pattern: "/_simulator/repositories/{owner}/{repo}/rename",
+    handler: async (ctx) => (
+      await ctx.sim.renameRepository(full(ctx), body<{ name: string }>(ctx).name),
+      json(200, { ok: true })
+    ),
+  },
+  {
+    method: "POST",
+    pattern: "/_simulator/repositories/{owner}/{repo}/transfer",
+    handler: async (ctx) => (
+      await ctx.sim.transferRepository(full(ctx), body<{ owner: string }>(ctx).owner),
+      json(200, { ok: true })
+    ),
+  },
+  {
+    method: "POST",
+    pattern: "/_simulator/repositories/{owner}/{repo}/default-branch",
+    handler: async (ctx) => (
+      await ctx.sim.setDefaultBranch(full(ctx), body<{ branch: string }>(ctx).branch),
+      json(200, { ok: true })
+    ),
+  },
   {
     method: "POST",
     pattern: "/_simulator/installations",
@@ -106,15 +153,35 @@ export const controlRoutes: Route[] = [
       return json(200, { installationId: installation.id, redirectUrl });
     },
   },
-  { method: "POST", pattern: "/_simulator/faults", handler: (ctx) => (ctx.sim.injectFault(body<Fault>(ctx)), json(201, { ok: true })) },
-  { method: "POST", pattern: "/_simulator/latency", handler: (ctx) => (ctx.sim.setLatency(body<{ ms: number }>(ctx).ms), json(200, { ok: true })) },
-  { method: "POST", pattern: "/_simulator/reset-traffic", handler: (ctx) => (ctx.sim.resetTraffic(), json(200, { ok: true })) },
-  { method: "POST", pattern: "/_simulator/reset-counters", handler: (ctx) => (ctx.sim.traffic.resetCounters(), json(200, { ok: true })) },
+  {
+    method: "POST",
+    pattern: "/_simulator/faults",
+    handler: (ctx) => (ctx.sim.injectFault(body<Fault>(ctx)), json(201, { ok: true })),
+  },
+  {
+    method: "POST",
+    pattern: "/_simulator/latency",
+    handler: (ctx) => (ctx.sim.setLatency(body<{ ms: number }>(ctx).ms), json(200, { ok: true })),
+  },
+  {
+    method: "POST",
+    pattern: "/_simulator/reset-traffic",
+    handler: (ctx) => (ctx.sim.resetTraffic(), json(200, { ok: true })),
+  },
+  {
+    method: "POST",
+    pattern: "/_simulator/reset-counters",
+    handler: (ctx) => (ctx.sim.traffic.resetCounters(), json(200, { ok: true })),
+  },
   { method: "GET", pattern: "/_simulator/counters", handler: (ctx) => json(200, ctx.sim.counters()) },
   {
     method: "GET",
     pattern: "/_simulator/deliveries",
-    handler: (ctx) => json(200, ctx.sim.deliveries().map(({ requestBody: _body, requestHeaders: _headers, ...d }) => d)),
+    handler: (ctx) =>
+      json(
+        200,
+        ctx.sim.deliveries().map(({ requestBody: _body, requestHeaders: _headers, ...d }) => d),
+      ),
   },
   {
     method: "POST",

@@ -55,7 +55,9 @@ export class GitRepository {
       child.stderr.on("data", (c: Buffer) => err.push(c));
       child.on("error", reject);
       child.on("close", (code) =>
-        code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err)}`)),
+        code === 0
+          ? resolve(Buffer.concat(out).toString())
+          : reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err)}`)),
       );
       child.stdin.end(input);
     });
@@ -92,7 +94,13 @@ export class GitRepository {
   }
 
   /** Commits `changes` on top of `branch` (creating it from `from` or as a root commit). */
-  commit(branch: string, changes: FileChange[], message: string, author = { name: "Octo Cat", email: "octocat@users.noreply.github.com" }, from?: string) {
+  commit(
+    branch: string,
+    changes: FileChange[],
+    message: string,
+    author = { name: "Octo Cat", email: "octocat@users.noreply.github.com" },
+    from?: string,
+  ) {
     const run = async () => {
       const parent = (await this.branchHead(branch)) ?? (from ? await this.resolveCommit(from) : null);
       const now = Math.floor(Date.now() / 1000);
@@ -140,7 +148,14 @@ export class GitRepository {
     if (!object || object.type !== "commit") return null;
     const text = object.content.toString("utf8");
     const [header, ...rest] = text.split("\n\n");
-    const info: CommitInfo = { sha, tree: "", parents: [], message: rest.join("\n\n"), author: person(""), committer: person("") };
+    const info: CommitInfo = {
+      sha,
+      tree: "",
+      parents: [],
+      message: rest.join("\n\n"),
+      author: person(""),
+      committer: person(""),
+    };
     for (const line of header!.split("\n")) {
       const [key, ...value] = line.split(" ");
       if (key === "tree") info.tree = value[0]!;
@@ -162,7 +177,13 @@ export class GitRepository {
       .map((line) => {
         const tab = line.indexOf("\t");
         const [mode, type, sha, size] = line.slice(0, tab).split(/\s+/);
-        return { path: line.slice(tab + 1), mode: mode!, type: type as TreeEntry["type"], sha: sha!, size: type === "blob" ? Number(size) : undefined };
+        return {
+          path: line.slice(tab + 1),
+          mode: mode!,
+          type: type as TreeEntry["type"],
+          sha: sha!,
+          size: type === "blob" ? Number(size) : undefined,
+        };
       });
   }
 
@@ -181,13 +202,16 @@ export class GitRepository {
   }
 
   /** Files changed between two commits, with git's rename detection. */
-  async diff(base: string, head: string): Promise<{ status: string; path: string; previous?: string; sha: string; additions: number; deletions: number }[]> {
+  async diff(
+    base: string,
+    head: string,
+  ): Promise<{ status: string; path: string; previous?: string; sha: string; additions: number; deletions: number }[]> {
     const raw = await this.git(["diff", "--raw", "-z", "-M", "--no-abbrev", base, head]);
     const numstat = await this.git(["diff", "--numstat", "-z", "-M", base, head]);
     const counts = parseNumstat(numstat);
     const parts = raw.split("\0");
     const files = [];
-    for (let i = 0; i < parts.length - 1; ) {
+    for (let i = 0; i < parts.length - 1;) {
       const meta = parts[i++]!;
       if (!meta.startsWith(":")) continue;
       const [, , , newSha, status] = meta.slice(1).split(" ");
@@ -195,11 +219,22 @@ export class GitRepository {
       if (letter === "R" || letter === "C") {
         const previous = parts[i++]!;
         const file = parts[i++]!;
-        files.push({ status: "renamed", path: file, previous, sha: newSha!, ...(counts.get(file) ?? { additions: 0, deletions: 0 }) });
+        files.push({
+          status: "renamed",
+          path: file,
+          previous,
+          sha: newSha!,
+          ...(counts.get(file) ?? { additions: 0, deletions: 0 }),
+        });
       } else {
         const file = parts[i++]!;
         const map: Record<string, string> = { A: "added", D: "removed", M: "modified", T: "changed" };
-        files.push({ status: map[letter] ?? "modified", path: file, sha: newSha!, ...(counts.get(file) ?? { additions: 0, deletions: 0 }) });
+        files.push({
+          status: map[letter] ?? "modified",
+          path: file,
+          sha: newSha!,
+          ...(counts.get(file) ?? { additions: 0, deletions: 0 }),
+        });
       }
     }
     return files;
@@ -221,11 +256,15 @@ export class GitRepository {
   /** A gzip tarball of the commit with every path under `prefix/`, as GitHub's codeload serves it. */
   archive(sha: string, prefix: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const child = spawn("git", ["-C", this.dir, "archive", "--format=tar.gz", `--prefix=${prefix}/`, sha], { env: GIT_ENV });
+      const child = spawn("git", ["-C", this.dir, "archive", "--format=tar.gz", `--prefix=${prefix}/`, sha], {
+        env: GIT_ENV,
+      });
       const out: Buffer[] = [];
       child.stdout.on("data", (c: Buffer) => out.push(c));
       child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`git archive failed (${code})`))));
+      child.on("close", (code) =>
+        code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`git archive failed (${code})`)),
+      );
     });
   }
 
@@ -243,13 +282,17 @@ function quotePath(p: string): string {
 function person(text: string) {
   const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(text);
   if (!match) return { name: "", email: "", date: new Date(0).toISOString() };
-  return { name: match[1]!, email: match[2]!, date: new Date(Number(match[3]) * 1000).toISOString().replace(".000Z", "Z") };
+  return {
+    name: match[1]!,
+    email: match[2]!,
+    date: new Date(Number(match[3]) * 1000).toISOString().replace(".000Z", "Z"),
+  };
 }
 
 function parseNumstat(text: string) {
   const counts = new Map<string, { additions: number; deletions: number }>();
   const parts = text.split("\0");
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const entry = parts[i++]!;
     if (!entry) continue;
     const [add, del, file] = entry.split("\t");

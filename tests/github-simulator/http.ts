@@ -44,8 +44,13 @@ let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
 
 export const API_PREFIX = "/api/v3";
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
-export const notFound = (): Reply => json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  body,
+  headers,
+});
+export const notFound = (): Reply =>
+  json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes]) };
@@ -70,7 +75,9 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
     sim,
     method: req.method ?? "GET",
     url,
-    params: match ? Object.fromEntries(match.route.names.map((n, i) => [n, decodeURIComponent(match!.m[i + 1] ?? "")])) : {},
+    params: match
+      ? Object.fromEntries(match.route.names.map((n, i) => [n, decodeURIComponent(match!.m[i + 1] ?? "")]))
+      : {},
     headers: req.headers,
     body: Buffer.concat(chunks),
     route: routeId,
@@ -88,9 +95,18 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
     }
     reply = await authenticateAndRun(ctx, match?.route);
     sim.traffic.record(routeId, ctx.installation?.id ?? null);
-    if (fault?.status) reply = json(fault.status, { message: fault.status >= 500 ? "Server Error" : "Simulated failure" });
+    if (fault?.status)
+      reply = json(fault.status, { message: fault.status >= 500 ? "Server Error" : "Simulated failure" });
     if (fault?.secondaryRateLimit) {
-      reply = json(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" }, { "retry-after": String(fault.secondaryRateLimit.retryAfterSeconds) });
+      reply = json(
+        403,
+        {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+        },
+        { "retry-after": String(fault.secondaryRateLimit.retryAfterSeconds) },
+      );
     }
     reply.headers = { ...rateLimitHeaders(ctx), ...reply.headers };
   } else {
@@ -130,17 +146,31 @@ function rateLimitHeaders(ctx: Context): Record<string, string> {
   };
 }
 
-const UNAUTHORIZED = json(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
+const UNAUTHORIZED = json(401, {
+  message: "Bad credentials",
+  documentation_url: "https://docs.github.com/rest",
+  status: "401",
+});
 
 async function authenticateAndRun(ctx: Context, route: Compiled | undefined): Promise<Reply> {
   if (!route) return notFound();
   const header = ctx.headers.authorization ?? "";
   const [scheme, credential] = header.split(" ");
-  const kind = route.pattern.startsWith("/app") ? "jwt" : route.pattern.startsWith("/user") ? "user" : route.pattern === "/rate_limit" ? "any" : "installation";
+  const kind = route.pattern.startsWith("/app")
+    ? "jwt"
+    : route.pattern.startsWith("/user")
+      ? "user"
+      : route.pattern === "/rate_limit"
+        ? "any"
+        : "installation";
   const { sim } = ctx;
 
   if (kind === "jwt") {
-    if (scheme?.toLowerCase() !== "bearer" || !credential) return json(401, { message: "A JSON web token could not be decoded", documentation_url: "https://docs.github.com/rest" });
+    if (scheme?.toLowerCase() !== "bearer" || !credential)
+      return json(401, {
+        message: "A JSON web token could not be decoded",
+        documentation_url: "https://docs.github.com/rest",
+      });
     const check = verifyAppJwt(credential, sim.app.publicKey, sim.app.id, sim.app.clientId, sim.now());
     if (!check.ok) return json(401, { message: check.message, documentation_url: "https://docs.github.com/rest" });
     return route.handler(ctx);
@@ -155,14 +185,21 @@ async function authenticateAndRun(ctx: Context, route: Compiled | undefined): Pr
   if (!token || token.expiresAt.getTime() <= sim.now()) return UNAUTHORIZED;
   const installation = sim.installations.get(token.installationId);
   if (!installation) return UNAUTHORIZED;
-  if (installation.suspendedAt) return json(403, { message: "This installation has been suspended", documentation_url: "https://docs.github.com/rest" });
+  if (installation.suspendedAt)
+    return json(403, {
+      message: "This installation has been suspended",
+      documentation_url: "https://docs.github.com/rest",
+    });
   ctx.installation = installation;
   if (sim.now() >= installation.windowResetAt) {
     installation.used = 0;
     installation.windowResetAt = sim.now() + 3600_000;
   }
   if (installation.used >= installation.rateLimit) {
-    return json(403, { message: `API rate limit exceeded for installation ID ${installation.id}.`, documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" });
+    return json(403, {
+      message: `API rate limit exceeded for installation ID ${installation.id}.`,
+      documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+    });
   }
   installation.used++;
   return route.handler(ctx);

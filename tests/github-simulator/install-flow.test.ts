@@ -13,8 +13,15 @@ afterAll(() => sim.stop());
 async function submitInstall(form: Record<string, string | string[]>) {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form)) for (const v of [value].flat()) body.append(key, v);
-  const response = await fetch(`${sim.url}/apps/${sim.app.slug}/installations/new`, { method: "POST", body, redirect: "manual" });
-  return { status: response.status, location: response.headers.get("location") ? new URL(response.headers.get("location")!) : null };
+  const response = await fetch(`${sim.url}/apps/${sim.app.slug}/installations/new`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+  });
+  return {
+    status: response.status,
+    location: response.headers.get("location") ? new URL(response.headers.get("location")!) : null,
+  };
 }
 
 describe("browser install flow", () => {
@@ -26,7 +33,12 @@ describe("browser install flow", () => {
 
   it("installs for an owner and redirects to the Setup URL with installation_id, setup_action=install, the state unchanged and a code", async () => {
     const { admin, org } = await orgWithRepo(sim, undefined, { install: false });
-    const { status, location } = await submitInstall({ user: admin.login, account: org.login, selection: "all", state: "sealed.state/+=" });
+    const { status, location } = await submitInstall({
+      user: admin.login,
+      account: org.login,
+      selection: "all",
+      state: "sealed.state/+=",
+    });
     expect(status).toBe(302);
     expect(location!.origin + location!.pathname).toBe(SETUP_URL);
     const installation = sim.installationOf(org.login)!;
@@ -37,8 +49,18 @@ describe("browser install flow", () => {
       code: expect.stringMatching(/^[0-9a-f]{20}$/),
     });
 
-    const again = await submitInstall({ user: admin.login, account: org.login, selection: "selected", repositories: [], state: "s2" });
-    expect(Object.fromEntries(again.location!.searchParams)).toMatchObject({ installation_id: String(installation.id), setup_action: "update", state: "s2" });
+    const again = await submitInstall({
+      user: admin.login,
+      account: org.login,
+      selection: "selected",
+      repositories: [],
+      state: "s2",
+    });
+    expect(Object.fromEntries(again.location!.searchParams)).toMatchObject({
+      installation_id: String(installation.id),
+      setup_action: "update",
+      state: "s2",
+    });
     expect(installation.repositoryIds.size).toBe(0);
   });
 
@@ -82,11 +104,15 @@ describe("OAuth for verified installs", () => {
     expect(token).toMatchObject({ token_type: "bearer", access_token: expect.stringMatching(/^ghu_/) });
     expect(await exchange(code)).toMatchObject({ error: "bad_verification_code" });
 
-    const list = await fetch(`${sim.apiUrl}/user/installations`, { headers: { authorization: `Bearer ${token.access_token}` } }).then((r) => r.json());
+    const list = await fetch(`${sim.apiUrl}/user/installations`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    }).then((r) => r.json());
     expect(list.installations.map((i: { id: number }) => i.id)).toContain(installation!.id);
     const outsider = sim.createAccount({});
     const theirs = await exchange(sim.issueOauthCode(outsider.login));
-    const none = await fetch(`${sim.apiUrl}/user/installations`, { headers: { authorization: `Bearer ${theirs.access_token}` } }).then((r) => r.json());
+    const none = await fetch(`${sim.apiUrl}/user/installations`, {
+      headers: { authorization: `Bearer ${theirs.access_token}` },
+    }).then((r) => r.json());
     expect(none).toEqual({ total_count: 0, installations: [] });
   });
 });

@@ -1,4 +1,8 @@
-import type { Installation as InstallationPayload, Repository as RepositoryPayload, User } from "@octokit/webhooks-types";
+import type {
+  Installation as InstallationPayload,
+  Repository as RepositoryPayload,
+  User,
+} from "@octokit/webhooks-types";
 import type { CommitInfo } from "./git-store";
 import { nodeId, type Account, type AppIdentity, type Installation, type Repository } from "./model";
 
@@ -44,7 +48,9 @@ export class Payloads {
       name: repo.name,
       full_name: full,
       private: repo.private,
-      owner: pushStyle ? { name: repo.owner.login, email: repo.owner.email, ...this.user(repo.owner) } : this.user(repo.owner),
+      owner: pushStyle
+        ? { name: repo.owner.login, email: repo.owner.email, ...this.user(repo.owner) }
+        : this.user(repo.owner),
       html_url: `${this.web}/${full}`,
       description: repo.description,
       fork: false,
@@ -126,7 +132,13 @@ export class Payloads {
 
   /** The short repository entries of installation payloads. */
   repositoryLite(repo: Repository) {
-    return { id: repo.id, node_id: nodeId("Repository", repo.id), name: repo.name, full_name: `${repo.owner.login}/${repo.name}`, private: repo.private };
+    return {
+      id: repo.id,
+      node_id: nodeId("Repository", repo.id),
+      name: repo.name,
+      full_name: `${repo.owner.login}/${repo.name}`,
+      private: repo.private,
+    };
   }
 
   installation(app: AppIdentity, installation: Installation): InstallationPayload {
@@ -192,7 +204,11 @@ export class Payloads {
       comments_url: `${api}/commits/${info.sha}/comments`,
       author: null,
       committer: null,
-      parents: info.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}`, html_url: `${this.web}/${full}/commit/${sha}` })),
+      parents: info.parents.map((sha) => ({
+        sha,
+        url: `${api}/commits/${sha}`,
+        html_url: `${this.web}/${full}/commit/${sha}`,
+      })),
     };
   }
 

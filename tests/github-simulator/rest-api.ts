@@ -20,7 +20,10 @@ function paginate<T>(ctx: Context, items: T[]): { page: T[]; headers: Record<str
   const links = [];
   if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
   if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
-  return { page: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(", ") } : {} };
+  return {
+    page: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length ? { link: links.join(", ") } : {},
+  };
 }
 
 /** The repository named in the path, when the calling installation can see it. */
@@ -37,7 +40,8 @@ function withRepo(handler: (ctx: Context, repo: Repository) => Promise<Reply> | 
   };
 }
 
-const base64Lines = (buffer: Buffer) => buffer.toString("base64").replace(/(.{60})/g, "$1\n") + (buffer.length ? "\n" : "");
+const base64Lines = (buffer: Buffer) =>
+  buffer.toString("base64").replace(/(.{60})/g, "$1\n") + (buffer.length ? "\n" : "");
 
 async function branchObject(ctx: Context, repo: Repository, name: string) {
   const sha = await repo.git.branchHead(name);
@@ -93,7 +97,11 @@ export const restRoutes: Route[] = [
     handler: (ctx) => {
       const installation = ctx.sim.installations.get(Number(ctx.params.id));
       if (!installation) return notFound();
-      if (installation.suspendedAt) return json(403, { message: "This installation has been suspended", documentation_url: "https://docs.github.com/rest" });
+      if (installation.suspendedAt)
+        return json(403, {
+          message: "This installation has been suspended",
+          documentation_url: "https://docs.github.com/rest",
+        });
       const token = newToken("ghs");
       const expiresAt = new Date(ctx.sim.now() + 3600_000);
       ctx.sim.tokens.set(token, { token, installationId: installation.id, expiresAt });
@@ -115,7 +123,11 @@ export const restRoutes: Route[] = [
       const { page, headers } = paginate(ctx, repos);
       return json(
         200,
-        { total_count: repos.length, repository_selection: installation.repositorySelection, repositories: page.map((r) => ctx.sim.payloads.repository(r)) },
+        {
+          total_count: repos.length,
+          repository_selection: installation.repositorySelection,
+          repositories: page.map((r) => ctx.sim.payloads.repository(r)),
+        },
         headers,
       );
     },
@@ -125,21 +137,35 @@ export const restRoutes: Route[] = [
     pattern: "/rate_limit",
     handler: (ctx) => {
       const i = ctx.installation;
-      const core = { limit: i?.rateLimit ?? 5000, used: i?.used ?? 0, remaining: (i?.rateLimit ?? 5000) - (i?.used ?? 0), reset: Math.ceil((i?.windowResetAt ?? ctx.sim.now()) / 1000) };
+      const core = {
+        limit: i?.rateLimit ?? 5000,
+        used: i?.used ?? 0,
+        remaining: (i?.rateLimit ?? 5000) - (i?.used ?? 0),
+        reset: Math.ceil((i?.windowResetAt ?? ctx.sim.now()) / 1000),
+      };
       return json(200, { resources: { core }, rate: core });
     },
   },
   {
     method: "GET",
     pattern: "/repos/{owner}/{repo}",
-    handler: withRepo((ctx, repo) => json(200, { ...ctx.sim.payloads.repository(repo), permissions: { admin: false, maintain: false, push: false, triage: false, pull: true } })),
+    handler: withRepo((ctx, repo) =>
+      json(200, {
+        ...ctx.sim.payloads.repository(repo),
+        permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+      }),
+    ),
   },
   {
     method: "GET",
     pattern: "/repos/{owner}/{repo}/branches",
     handler: withRepo(async (ctx, repo) => {
       const api = `${ctx.sim.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
-      const branches = (await repo.git.branches()).map((b) => ({ name: b.name, commit: { sha: b.sha, url: `${api}/commits/${b.sha}` }, protected: false }));
+      const branches = (await repo.git.branches()).map((b) => ({
+        name: b.name,
+        commit: { sha: b.sha, url: `${api}/commits/${b.sha}` },
+        protected: false,
+      }));
       const { page, headers } = paginate(ctx, branches);
       return json(200, page, headers);
     }),
@@ -149,7 +175,12 @@ export const restRoutes: Route[] = [
     pattern: "/repos/{owner}/{repo}/branches/{branch+}",
     handler: withRepo(async (ctx, repo) => {
       const branch = await branchObject(ctx, repo, ctx.params.branch!);
-      return branch ? json(200, branch) : json(404, { message: "Branch not found", documentation_url: "https://docs.github.com/rest/branches/branches#get-a-branch" });
+      return branch
+        ? json(200, branch)
+        : json(404, {
+            message: "Branch not found",
+            documentation_url: "https://docs.github.com/rest/branches/branches#get-a-branch",
+          });
     }),
   },
   {
@@ -157,7 +188,11 @@ export const restRoutes: Route[] = [
     pattern: "/repos/{owner}/{repo}/git/ref/{ref+}",
     handler: withRepo(async (ctx, repo) => {
       const ref = ctx.params.ref!;
-      const sha = ref.startsWith("heads/") ? await repo.git.branchHead(ref.slice(6)) : ref.startsWith("tags/") ? await repo.git.resolveCommit(`refs/${ref}`) : null;
+      const sha = ref.startsWith("heads/")
+        ? await repo.git.branchHead(ref.slice(6))
+        : ref.startsWith("tags/")
+          ? await repo.git.resolveCommit(`refs/${ref}`)
+          : null;
       return sha ? json(200, refObject(ctx, repo, `refs/${ref}`, sha)) : notFound();
     }),
   },
@@ -181,12 +216,20 @@ export const restRoutes: Route[] = [
     pattern: "/repos/{owner}/{repo}/commits/{ref+}",
     handler: withRepo(async (ctx, repo) => {
       const sha = await repo.git.resolveCommit(ctx.params.ref!);
-      if (!sha) return json(422, { message: `No commit found for SHA: ${ctx.params.ref}`, documentation_url: "https://docs.github.com/rest/commits/commits#get-a-commit" });
+      if (!sha)
+        return json(422, {
+          message: `No commit found for SHA: ${ctx.params.ref}`,
+          documentation_url: "https://docs.github.com/rest/commits/commits#get-a-commit",
+        });
       const info = (await repo.git.readCommit(sha))!;
       const files = info.parents[0] ? await repo.git.diff(info.parents[0], sha) : [];
       return json(200, {
         ...ctx.sim.payloads.commit(repo, info),
-        stats: { total: files.reduce((n, f) => n + f.additions + f.deletions, 0), additions: files.reduce((n, f) => n + f.additions, 0), deletions: files.reduce((n, f) => n + f.deletions, 0) },
+        stats: {
+          total: files.reduce((n, f) => n + f.additions + f.deletions, 0),
+          additions: files.reduce((n, f) => n + f.additions, 0),
+          deletions: files.reduce((n, f) => n + f.deletions, 0),
+        },
         files: files.slice(0, COMPARE_FILES_LIMIT).map((f) => fileEntry(ctx, repo, sha, f)),
       });
     }),
@@ -200,7 +243,10 @@ export const restRoutes: Route[] = [
       // GitHub treats any value of `recursive` as recursive.
       const recursive = ctx.url.searchParams.has("recursive");
       let entries = await repo.git.listTree(treeSha, recursive);
-      const limit = Math.min(GITHUB_TREE_LIMIT, recursive ? (repo.truncateTreesAt ?? GITHUB_TREE_LIMIT) : GITHUB_TREE_LIMIT);
+      const limit = Math.min(
+        GITHUB_TREE_LIMIT,
+        recursive ? (repo.truncateTreesAt ?? GITHUB_TREE_LIMIT) : GITHUB_TREE_LIMIT,
+      );
       const truncated = entries.length > limit;
       if (truncated) entries = entries.slice(0, limit);
       const api = `${ctx.sim.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
@@ -241,7 +287,11 @@ export const restRoutes: Route[] = [
     handler: withRepo(async (ctx, repo) => {
       const ref = ctx.url.searchParams.get("ref") ?? repo.defaultBranch;
       const sha = await repo.git.resolveCommit(ref);
-      if (!sha) return json(404, { message: `No commit found for the ref ${ref}`, documentation_url: "https://docs.github.com/rest/repos/contents" });
+      if (!sha)
+        return json(404, {
+          message: `No commit found for the ref ${ref}`,
+          documentation_url: "https://docs.github.com/rest/repos/contents",
+        });
       const target = (ctx.params.path ?? "").replace(/\/+$/, "");
       const api = `${ctx.sim.apiUrl}/repos/${repo.owner.login}/${repo.name}`;
       const web = `${ctx.sim.url}/${repo.owner.login}/${repo.name}`;
@@ -255,7 +305,11 @@ export const restRoutes: Route[] = [
         git_url: `${api}/git/${e.type === "tree" ? "trees" : "blobs"}/${e.sha}`,
         download_url: e.type === "blob" ? `${ctx.sim.url}/${repo.owner.login}/${repo.name}/raw/${ref}/${e.path}` : null,
         type: e.type === "tree" ? "dir" : "file",
-        _links: { self: `${api}/contents/${e.path}?ref=${ref}`, git: `${api}/git/${e.type === "tree" ? "trees" : "blobs"}/${e.sha}`, html: `${web}/blob/${ref}/${e.path}` },
+        _links: {
+          self: `${api}/contents/${e.path}?ref=${ref}`,
+          git: `${api}/git/${e.type === "tree" ? "trees" : "blobs"}/${e.sha}`,
+          html: `${web}/blob/${ref}/${e.path}`,
+        },
       });
       if (target === "") {
         return json(200, (await repo.git.listTree(sha, false)).map(entry));
@@ -263,10 +317,20 @@ export const restRoutes: Route[] = [
       const all = await repo.git.listTree(sha, true);
       const found = all.find((e) => e.path === target);
       if (!found) return notFound();
-      if (found.type === "tree") return json(200, all.filter((e) => e.path.startsWith(`${target}/`) && !e.path.slice(target.length + 1).includes("/")).map(entry));
+      if (found.type === "tree")
+        return json(
+          200,
+          all
+            .filter((e) => e.path.startsWith(`${target}/`) && !e.path.slice(target.length + 1).includes("/"))
+            .map(entry),
+        );
       const object = (await repo.git.readObject(found.sha))!;
       const inline = object.content.length <= CONTENTS_INLINE_LIMIT;
-      return json(200, { ...entry(found), content: inline ? base64Lines(object.content) : "", encoding: inline ? "base64" : "none" });
+      return json(200, {
+        ...entry(found),
+        content: inline ? base64Lines(object.content) : "",
+        encoding: inline ? "base64" : "none",
+      });
     }),
   },
   {
@@ -282,14 +346,16 @@ export const restRoutes: Route[] = [
       const behind = await repo.git.commitsBetween(head, base);
       const files = mergeBase ? await repo.git.diff(mergeBase, head) : [];
       const commits = [];
-      for (const sha of ahead.slice(0, 250)) commits.push(ctx.sim.payloads.commit(repo, (await repo.git.readCommit(sha))!));
+      for (const sha of ahead.slice(0, 250))
+        commits.push(ctx.sim.payloads.commit(repo, (await repo.git.readCommit(sha))!));
       const full = `${repo.owner.login}/${repo.name}`;
       return json(200, {
         url: `${ctx.sim.apiUrl}/repos/${full}/compare/${baseRef}...${headRef}`,
         html_url: `${ctx.sim.url}/${full}/compare/${baseRef}...${headRef}`,
         base_commit: ctx.sim.payloads.commit(repo, (await repo.git.readCommit(base))!),
         merge_base_commit: mergeBase ? ctx.sim.payloads.commit(repo, (await repo.git.readCommit(mergeBase))!) : null,
-        status: ahead.length && behind.length ? "diverged" : ahead.length ? "ahead" : behind.length ? "behind" : "identical",
+        status:
+          ahead.length && behind.length ? "diverged" : ahead.length ? "ahead" : behind.length ? "behind" : "identical",
         ahead_by: ahead.length,
         behind_by: behind.length,
         total_commits: ahead.length,
@@ -321,12 +387,21 @@ export const restRoutes: Route[] = [
       const user = ctx.sim.findAccount(ctx.params.__user!)!;
       const visible = [...ctx.sim.installations.values()].filter((i) => ctx.sim.canSee(user, i.account));
       const { page, headers } = paginate(ctx, visible);
-      return json(200, { total_count: visible.length, installations: page.map((i) => ctx.sim.payloads.installation(ctx.sim.app, i)) }, headers);
+      return json(
+        200,
+        { total_count: visible.length, installations: page.map((i) => ctx.sim.payloads.installation(ctx.sim.app, i)) },
+        headers,
+      );
     },
   },
 ];
 
-function fileEntry(ctx: Context, repo: Repository, sha: string, f: { status: string; path: string; previous?: string; sha: string; additions: number; deletions: number }) {
+function fileEntry(
+  ctx: Context,
+  repo: Repository,
+  sha: string,
+  f: { status: string; path: string; previous?: string; sha: string; additions: number; deletions: number },
+) {
   const full = `${repo.owner.login}/${repo.name}`;
   return {
     sha: f.status === "removed" ? "0000000000000000000000000000000000000000" : f.sha,

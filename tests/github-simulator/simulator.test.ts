@@ -27,7 +27,9 @@ function jwt(claims: Record<string, unknown>, key = sim.app.privateKey) {
 }
 
 async function getApp(token: string) {
-  return fetch(`${sim.apiUrl}/app`, { headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" } });
+  return fetch(`${sim.apiUrl}/app`, {
+    headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" },
+  });
 }
 
 describe("app authentication", () => {
@@ -38,7 +40,9 @@ describe("app authentication", () => {
 
   it("rejects forged, expired, too-long and foreign JWTs with 401", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     expect((await getApp(jwt({ iss: sim.app.id, iat: now - 30, exp: now + 500 }))).status).toBe(200);
     expect((await getApp(jwt({ iss: sim.app.id, iat: now - 30, exp: now + 500 }, otherKey))).status).toBe(401);
     expect((await getApp(jwt({ iss: sim.app.id, iat: now - 700, exp: now - 100 }))).status).toBe(401);
@@ -78,7 +82,10 @@ describe("app authentication", () => {
 
 describe("git data", () => {
   it("serves real git SHAs: commit, tree and blob equal git rev-parse", async () => {
-    const { installation, fullName, repo } = await orgWithRepo(sim, { "a.json": '{"name":"A"}', "dir/b.json": '{"name":"B"}' });
+    const { installation, fullName, repo } = await orgWithRepo(sim, {
+      "a.json": '{"name":"A"}',
+      "dir/b.json": '{"name":"B"}',
+    });
     const octokit = await appFor(sim).getInstallationOctokit(installation!.id);
     const [owner, name] = fullName.split("/") as [string, string];
     const git = (rev: string) => run("git", ["-C", repo.git.dir, "rev-parse", rev]).then((r) => r.stdout.trim());
@@ -87,10 +94,19 @@ describe("git data", () => {
     expect(branch.commit.sha).toBe(await git("main"));
     const { data: ref } = await octokit.rest.git.getRef({ owner, repo: name, ref: "heads/main" });
     expect(ref.object.sha).toBe(branch.commit.sha);
-    const { data: tree } = await octokit.rest.git.getTree({ owner, repo: name, tree_sha: branch.commit.sha, recursive: "1" });
+    const { data: tree } = await octokit.rest.git.getTree({
+      owner,
+      repo: name,
+      tree_sha: branch.commit.sha,
+      recursive: "1",
+    });
     expect(tree.sha).toBe(await git("main^{tree}"));
     expect(tree.truncated).toBe(false);
-    expect(tree.tree.map((e) => [e.path, e.type])).toEqual([["a.json", "blob"], ["dir", "tree"], ["dir/b.json", "blob"]]);
+    expect(tree.tree.map((e) => [e.path, e.type])).toEqual([
+      ["a.json", "blob"],
+      ["dir", "tree"],
+      ["dir/b.json", "blob"],
+    ]);
     const entry = tree.tree.find((e) => e.path === "dir/b.json")!;
     expect(entry.sha).toBe(await git("main:dir/b.json"));
     const { data: blob } = await octokit.rest.git.getBlob({ owner, repo: name, file_sha: entry.sha! });
@@ -112,13 +128,18 @@ describe("git data", () => {
   });
 
   it("serves a tarball by redirect whose contents match the commit, under GitHub's folder name", async () => {
-    const { installation, fullName } = await orgWithRepo(sim, { "x.json": '{"name":"X"}', "deep/er/y.json": '{"name":"Y"}' });
+    const { installation, fullName } = await orgWithRepo(sim, {
+      "x.json": '{"name":"X"}',
+      "deep/er/y.json": '{"name":"Y"}',
+    });
     const octokit = await appFor(sim).getInstallationOctokit(installation!.id);
     const [owner, name] = fullName.split("/") as [string, string];
     const sha = (await octokit.rest.repos.getBranch({ owner, repo: name, branch: "main" })).data.commit.sha;
 
     const redirect = await fetch(`${sim.apiUrl}/repos/${fullName}/tarball/main`, {
-      headers: { authorization: `token ${(await octokit.auth({ type: "installation" }) as { token: string }).token}` },
+      headers: {
+        authorization: `token ${((await octokit.auth({ type: "installation" })) as { token: string }).token}`,
+      },
       redirect: "manual",
     });
     expect(redirect.status).toBe(302);
@@ -139,23 +160,49 @@ describe("git data", () => {
   it("compares commits with rename detection and caps files at 300", async () => {
     const files = Object.fromEntries(Array.from({ length: 305 }, (_, i) => [`f/${i}.json`, `{"name":"${i}"}`]));
     const { installation, fullName } = await orgWithRepo(sim, { "keep.json": '{"name":"keep this file"}' });
-    const base = (await sim.commit(fullName, { changes: [{ action: "put", path: "old.json", content: '{"name":"moved file with enough content"}' }] })).sha;
-    await sim.commit(fullName, { changes: [{ action: "move", from: "old.json", path: "new.json" }, ...Object.entries(files).map(([p, content]) => ({ action: "put" as const, path: p, content }))] });
+    const base = (
+      await sim.commit(fullName, {
+        changes: [{ action: "put", path: "old.json", content: '{"name":"moved file with enough content"}' }],
+      })
+    ).sha;
+    await sim.commit(fullName, {
+      changes: [
+        { action: "move", from: "old.json", path: "new.json" },
+        ...Object.entries(files).map(([p, content]) => ({ action: "put" as const, path: p, content })),
+      ],
+    });
     const octokit = await appFor(sim).getInstallationOctokit(installation!.id);
     const [owner, name] = fullName.split("/") as [string, string];
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo: name, basehead: `${base}...main` });
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+      owner,
+      repo: name,
+      basehead: `${base}...main`,
+    });
     expect(data.status).toBe("ahead");
     expect(data.ahead_by).toBe(1);
     expect(data.files).toHaveLength(300);
-    const { data: small } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo: name, basehead: `${base}...${base}` });
+    const { data: small } = await octokit.rest.repos.compareCommitsWithBasehead({
+      owner,
+      repo: name,
+      basehead: `${base}...${base}`,
+    });
     expect(small.status).toBe("identical");
     const moved = await sim.commit(fullName, { changes: [{ action: "move", from: "new.json", path: "newer.json" }] });
-    const { data: rename } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo: name, basehead: `${moved.before}...${moved.sha}` });
-    expect(rename.files).toEqual([expect.objectContaining({ filename: "newer.json", previous_filename: "new.json", status: "renamed" })]);
+    const { data: rename } = await octokit.rest.repos.compareCommitsWithBasehead({
+      owner,
+      repo: name,
+      basehead: `${moved.before}...${moved.sha}`,
+    });
+    expect(rename.files).toEqual([
+      expect.objectContaining({ filename: "newer.json", previous_filename: "new.json", status: "renamed" }),
+    ]);
   });
 
   it("serves file contents, inline up to 1 MB", async () => {
-    const { installation, fullName } = await orgWithRepo(sim, { "t/a.json": '{"name":"A"}', "big.json": "x".repeat(1024 * 1024 + 1) });
+    const { installation, fullName } = await orgWithRepo(sim, {
+      "t/a.json": '{"name":"A"}',
+      "big.json": "x".repeat(1024 * 1024 + 1),
+    });
     const octokit = await appFor(sim).getInstallationOctokit(installation!.id);
     const [owner, repo] = fullName.split("/") as [string, string];
     const { data: file } = await octokit.rest.repos.getContent({ owner, repo, path: "t/a.json", ref: "main" });
@@ -222,9 +269,18 @@ describe("rate limits, faults and counters", () => {
 
   it("lets a request time out when told to", async () => {
     const { installation, fullName } = await orgWithRepo(sim);
-    const token = ((await appFor(sim).octokit.request("POST /app/installations/{installation_id}/access_tokens", { installation_id: installation!.id })).data as { token: string }).token;
+    const token = (
+      (
+        await appFor(sim).octokit.request("POST /app/installations/{installation_id}/access_tokens", {
+          installation_id: installation!.id,
+        })
+      ).data as { token: string }
+    ).token;
     sim.injectFault({ route: "GET /repos/{owner}/{repo}", timeout: true, times: 1 });
-    const attempt = fetch(`${sim.apiUrl}/repos/${fullName}`, { headers: { authorization: `token ${token}` }, signal: AbortSignal.timeout(300) });
+    const attempt = fetch(`${sim.apiUrl}/repos/${fullName}`, {
+      headers: { authorization: `token ${token}` },
+      signal: AbortSignal.timeout(300),
+    });
     await expect(attempt).rejects.toThrow(/timeout|aborted/i);
   });
 

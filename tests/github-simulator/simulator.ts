@@ -18,7 +18,12 @@ export type SimulatorOptions = {
   host?: string;
   /** Folder for the git repositories (default: a fresh temp folder, removed on stop). */
   dataDir?: string;
-  app?: Partial<Pick<AppIdentity, "id" | "slug" | "name" | "privateKey" | "publicKey" | "webhookSecret" | "clientId" | "clientSecret">>;
+  app?: Partial<
+    Pick<
+      AppIdentity,
+      "id" | "slug" | "name" | "privateKey" | "publicKey" | "webhookSecret" | "clientId" | "clientSecret"
+    >
+  >;
   /** The app's Setup URL (where the install flow redirects) and webhook URL. */
   setupUrl?: string;
   webhookUrl?: string;
@@ -26,7 +31,13 @@ export type SimulatorOptions = {
   oauthOnInstall?: boolean;
 };
 
-export type InstallRequest = { id: number; account: Account; requester: Account; repositorySelection: "all" | "selected"; repositoryIds: number[] };
+export type InstallRequest = {
+  id: number;
+  account: Account;
+  requester: Account;
+  repositorySelection: "all" | "selected";
+  repositoryIds: number[];
+};
 
 export class GithubSimulator {
   readonly traffic = new Traffic();
@@ -63,7 +74,11 @@ export class GithubSimulator {
     this.ownsDataDir = !options.dataDir;
     const keys = options.app?.privateKey
       ? { privateKey: options.app.privateKey, publicKey: options.app.publicKey ?? "" }
-      : generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+      : generateKeyPairSync("rsa", {
+          modulusLength: 2048,
+          privateKeyEncoding: { type: "pkcs1", format: "pem" },
+          publicKeyEncoding: { type: "spki", format: "pem" },
+        });
     const owner = this.createAccount({ login: "allegro-dev", type: "Organization" });
     this.app = {
       id: options.app?.id ?? 424242,
@@ -82,7 +97,12 @@ export class GithubSimulator {
       createdAt: new Date(),
     };
     this.oauthOnInstall = options.oauthOnInstall ?? false;
-    this.webhooks = new WebhookDispatcher({ secret: () => this.app.webhookSecret, url: () => this.app.webhookUrl, appId: this.app.id, hookId: 1 });
+    this.webhooks = new WebhookDispatcher({
+      secret: () => this.app.webhookSecret,
+      url: () => this.app.webhookUrl,
+      appId: this.app.id,
+      hookId: 1,
+    });
   }
 
   async start(port = 0, host = "127.0.0.1"): Promise<this> {
@@ -128,9 +148,23 @@ export class GithubSimulator {
 
   // ---- accounts and repositories -------------------------------------------------
 
-  createAccount({ login, type = "User", members = [] }: { login?: string; type?: Account["type"]; members?: { login: string; role: "admin" | "member" }[] }): Account {
+  createAccount({
+    login,
+    type = "User",
+    members = [],
+  }: {
+    login?: string;
+    type?: Account["type"];
+    members?: { login: string; role: "admin" | "member" }[];
+  }): Account {
     const id = ++this.ids.account;
-    const account: Account = { id, login: login ?? `${type === "User" ? "user" : "org"}-${id}`, type, name: login ?? `Account ${id}`, email: type === "User" ? `${id}+${login ?? "user"}@users.noreply.github.com` : null };
+    const account: Account = {
+      id,
+      login: login ?? `${type === "User" ? "user" : "org"}-${id}`,
+      type,
+      name: login ?? `Account ${id}`,
+      email: type === "User" ? `${id}+${login ?? "user"}@users.noreply.github.com` : null,
+    };
     if (this.findAccount(account.login)) throw new Error(`account ${account.login} exists`);
     this.accounts.set(account.login.toLowerCase(), account);
     if (type === "Organization") {
@@ -155,10 +189,24 @@ export class GithubSimulator {
   }
 
   canSee(user: Account, account: Account): boolean {
-    return user.id === account.id || Boolean(this.orgMembers.get(account.login.toLowerCase())?.has(user.login.toLowerCase()));
+    return (
+      user.id === account.id || Boolean(this.orgMembers.get(account.login.toLowerCase())?.has(user.login.toLowerCase()))
+    );
   }
 
-  async createRepository({ owner, name, private: isPrivate = true, defaultBranch = "main", files }: { owner: string; name?: string; private?: boolean; defaultBranch?: string; files?: Record<string, string | Buffer> }) {
+  async createRepository({
+    owner,
+    name,
+    private: isPrivate = true,
+    defaultBranch = "main",
+    files,
+  }: {
+    owner: string;
+    name?: string;
+    private?: boolean;
+    defaultBranch?: string;
+    files?: Record<string, string | Buffer>;
+  }) {
     const account = this.findAccount(owner);
     if (!account) throw new Error(`no account ${owner}`);
     const id = ++this.ids.repository;
@@ -173,19 +221,27 @@ export class GithubSimulator {
       createdAt: new Date(),
       pushedAt: new Date(),
     };
-    if (this.findRepository(account.login, repo.name)) throw new Error(`repository ${account.login}/${repo.name} exists`);
+    if (this.findRepository(account.login, repo.name))
+      throw new Error(`repository ${account.login}/${repo.name} exists`);
     this.repositories.set(id, repo);
-    if (files) await repo.git.commit(defaultBranch, Object.entries(files).map(([p, content]) => ({ action: "put", path: p, content })), "Initial commit");
+    if (files)
+      await repo.git.commit(
+        defaultBranch,
+        Object.entries(files).map(([p, content]) => ({ action: "put", path: p, content })),
+        "Initial commit",
+      );
     // Repositories of an account installed with "all" become visible to that installation.
     for (const installation of this.installations.values()) {
-      if (installation.account.id === account.id && installation.repositorySelection === "all") installation.repositoryIds.add(id);
+      if (installation.account.id === account.id && installation.repositorySelection === "all")
+        installation.repositoryIds.add(id);
     }
     return repo;
   }
 
   findRepository(owner: string, name: string): Repository | undefined {
     for (const repo of this.repositories.values()) {
-      if (repo.owner.login.toLowerCase() === owner.toLowerCase() && repo.name.toLowerCase() === name.toLowerCase()) return repo;
+      if (repo.owner.login.toLowerCase() === owner.toLowerCase() && repo.name.toLowerCase() === name.toLowerCase())
+        return repo;
     }
     return undefined;
   }
@@ -201,7 +257,15 @@ export class GithubSimulator {
    * Commits to a branch and delivers the `push` webhook to every installation
    * that can see the repository. Returns the new commit SHA and the delivery.
    */
-  async commit(fullName: string, { branch, changes, message = "Update templates", pusher }: { branch?: string; changes: FileChange[]; message?: string; pusher?: string }) {
+  async commit(
+    fullName: string,
+    {
+      branch,
+      changes,
+      message = "Update templates",
+      pusher,
+    }: { branch?: string; changes: FileChange[]; message?: string; pusher?: string },
+  ) {
     const repo = this.repository(fullName);
     const target = branch ?? repo.defaultBranch;
     const before = (await repo.git.branchHead(target)) ?? ZERO_SHA;
@@ -256,7 +320,8 @@ export class GithubSimulator {
     repo.owner = target;
     for (const installation of this.installations.values()) {
       if (installation.account.id === previous.id) installation.repositoryIds.delete(repo.id);
-      if (installation.account.id === target.id && installation.repositorySelection === "all") installation.repositoryIds.add(repo.id);
+      if (installation.account.id === target.id && installation.repositorySelection === "all")
+        installation.repositoryIds.add(repo.id);
     }
     const audience = new Map([...before, ...this.installationsSeeing(repo)].map((i) => [i.id, i]));
     const deliveries = [];
@@ -265,7 +330,13 @@ export class GithubSimulator {
         await this.webhooks.send("repository", {
           action: "transferred",
           // GitHub sends from.organization for organization owners; @octokit/webhooks-types only knows from.user.
-          changes: { owner: { from: (previous.type === "User" ? { user: this.payloads.user(previous) } : { organization: orgPayload(this.payloads.user(previous)) }) as { user: User } } },
+          changes: {
+            owner: {
+              from: (previous.type === "User"
+                ? { user: this.payloads.user(previous) }
+                : { organization: orgPayload(this.payloads.user(previous)) }) as { user: User },
+            },
+          },
           repository: this.payloads.repository(repo),
           sender: this.payloads.user(target),
           installation: { id: installation.id, node_id: installationNodeId(installation.id) },
@@ -291,14 +362,24 @@ export class GithubSimulator {
   // ---- installations -----------------------------------------------------------------
 
   /** Installs the app on an account, as its owner, and delivers `installation.created`. */
-  async install(accountLogin: string, { repositories = "all", sender, requester }: { repositories?: "all" | string[]; sender?: string; requester?: string } = {}) {
+  async install(
+    accountLogin: string,
+    {
+      repositories = "all",
+      sender,
+      requester,
+    }: { repositories?: "all" | string[]; sender?: string; requester?: string } = {},
+  ) {
     const account = this.findAccount(accountLogin);
     if (!account) throw new Error(`no account ${accountLogin}`);
     for (const existing of this.installations.values()) {
       if (existing.account.id === account.id) throw new Error(`the app is already installed on ${accountLogin}`);
     }
     const id = ++this.ids.installation;
-    const selected = repositories === "all" ? this.repositoriesOf(account) : repositories.map((name) => this.repository(name.includes("/") ? name : `${account.login}/${name}`));
+    const selected =
+      repositories === "all"
+        ? this.repositoriesOf(account)
+        : repositories.map((name) => this.repository(name.includes("/") ? name : `${account.login}/${name}`));
     const installation: Installation = {
       id,
       account,
@@ -313,7 +394,11 @@ export class GithubSimulator {
       windowResetAt: this.now() + 3600_000,
     };
     this.installations.set(id, installation);
-    const senderAccount = sender ? this.findAccount(sender)! : account.type === "User" ? account : this.adminOf(account);
+    const senderAccount = sender
+      ? this.findAccount(sender)!
+      : account.type === "User"
+        ? account
+        : this.adminOf(account);
     const delivery = await this.webhooks.send("installation", {
       action: "created",
       installation: this.payloads.installation(this.app, installation),
@@ -326,15 +411,20 @@ export class GithubSimulator {
   }
 
   installationOf(accountLogin: string): Installation | undefined {
-    for (const installation of this.installations.values()) if (installation.account.login.toLowerCase() === accountLogin.toLowerCase()) return installation;
+    for (const installation of this.installations.values())
+      if (installation.account.login.toLowerCase() === accountLogin.toLowerCase()) return installation;
     return undefined;
   }
 
   /** Changes which repositories an installation can see; delivers installation_repositories. */
   async setInstallationRepositories(installationId: number, change: { add?: string[]; remove?: string[] }) {
     const installation = this.mustInstallation(installationId);
-    const added = (change.add ?? []).map((n) => this.repository(n)).filter((r) => !installation.repositoryIds.has(r.id));
-    const removed = (change.remove ?? []).map((n) => this.repository(n)).filter((r) => installation.repositoryIds.has(r.id));
+    const added = (change.add ?? [])
+      .map((n) => this.repository(n))
+      .filter((r) => !installation.repositoryIds.has(r.id));
+    const removed = (change.remove ?? [])
+      .map((n) => this.repository(n))
+      .filter((r) => installation.repositoryIds.has(r.id));
     for (const r of added) installation.repositoryIds.add(r.id);
     for (const r of removed) installation.repositoryIds.delete(r.id);
     installation.repositorySelection = "selected";
@@ -348,10 +438,24 @@ export class GithubSimulator {
     };
     const deliveries = [];
     if (added.length) {
-      deliveries.push(await this.webhooks.send("installation_repositories", { ...common, action: "added", repositories_added: added.map((r) => this.payloads.repositoryLite(r)), repositories_removed: [] }));
+      deliveries.push(
+        await this.webhooks.send("installation_repositories", {
+          ...common,
+          action: "added",
+          repositories_added: added.map((r) => this.payloads.repositoryLite(r)),
+          repositories_removed: [],
+        }),
+      );
     }
     if (removed.length) {
-      deliveries.push(await this.webhooks.send("installation_repositories", { ...common, action: "removed", repositories_added: [], repositories_removed: removed.map((r) => this.payloads.repositoryLite(r)) }));
+      deliveries.push(
+        await this.webhooks.send("installation_repositories", {
+          ...common,
+          action: "removed",
+          repositories_added: [],
+          repositories_removed: removed.map((r) => this.payloads.repositoryLite(r)),
+        }),
+      );
     }
     return deliveries;
   }
@@ -359,7 +463,8 @@ export class GithubSimulator {
   async suspend(installationId: number) {
     const installation = this.mustInstallation(installationId);
     installation.suspendedAt = new Date();
-    installation.suspendedBy = installation.account.type === "User" ? installation.account : this.adminOf(installation.account);
+    installation.suspendedBy =
+      installation.account.type === "User" ? installation.account : this.adminOf(installation.account);
     for (const [token, t] of this.tokens) if (t.installationId === installationId) this.tokens.delete(token);
     return this.installationEvent("suspend", installation);
   }
@@ -387,8 +492,17 @@ export class GithubSimulator {
   requestInstall(accountLogin: string, requesterLogin: string, repositories: "all" | string[] = "all"): InstallRequest {
     const account = this.findAccount(accountLogin)!;
     const requester = this.findAccount(requesterLogin)!;
-    const ids = repositories === "all" ? this.repositoriesOf(account).map((r) => r.id) : repositories.map((n) => this.repository(n).id);
-    const request: InstallRequest = { id: this.ids.request++, account, requester, repositorySelection: repositories === "all" ? "all" : "selected", repositoryIds: ids };
+    const ids =
+      repositories === "all"
+        ? this.repositoriesOf(account).map((r) => r.id)
+        : repositories.map((n) => this.repository(n).id);
+    const request: InstallRequest = {
+      id: this.ids.request++,
+      account,
+      requester,
+      repositorySelection: repositories === "all" ? "all" : "selected",
+      repositoryIds: ids,
+    };
     this.installRequests.set(request.id, request);
     return request;
   }
@@ -401,9 +515,25 @@ export class GithubSimulator {
     const request = this.installRequests.get(requestId);
     if (!request) throw new Error(`no install request ${requestId}`);
     this.installRequests.delete(requestId);
-    const names = request.repositorySelection === "all" ? "all" : request.repositoryIds.map((id) => { const r = this.repositories.get(id)!; return `${r.owner.login}/${r.name}`; });
-    const { installation } = await this.install(request.account.login, { repositories: names, sender: ownerLogin, requester: request.requester.login });
-    return { installation, redirectUrl: this.setupRedirect({ installation_id: String(installation.id), setup_action: "install" }, ownerLogin) };
+    const names =
+      request.repositorySelection === "all"
+        ? "all"
+        : request.repositoryIds.map((id) => {
+            const r = this.repositories.get(id)!;
+            return `${r.owner.login}/${r.name}`;
+          });
+    const { installation } = await this.install(request.account.login, {
+      repositories: names,
+      sender: ownerLogin,
+      requester: request.requester.login,
+    });
+    return {
+      installation,
+      redirectUrl: this.setupRedirect(
+        { installation_id: String(installation.id), setup_action: "install" },
+        ownerLogin,
+      ),
+    };
   }
 
   /** The Setup URL GitHub would send the browser to (with an OAuth code when enabled). */
@@ -454,7 +584,10 @@ export class GithubSimulator {
   }
 
   /** Sets an installation's primary rate limit; `remaining: 0` spends it until `resetInSeconds`. */
-  setRateLimit(installationId: number, { limit, remaining, resetInSeconds = 3600 }: { limit?: number; remaining?: number; resetInSeconds?: number }) {
+  setRateLimit(
+    installationId: number,
+    { limit, remaining, resetInSeconds = 3600 }: { limit?: number; remaining?: number; resetInSeconds?: number },
+  ) {
     const installation = this.mustInstallation(installationId);
     if (limit !== undefined) installation.rateLimit = limit;
     installation.windowResetAt = this.now() + resetInSeconds * 1000;
@@ -487,11 +620,16 @@ export class GithubSimulator {
   }
 
   installationRepositories(installation: Installation): Repository[] {
-    return [...installation.repositoryIds].map((id) => this.repositories.get(id)).filter((r): r is Repository => Boolean(r)).sort((a, b) => a.id - b.id);
+    return [...installation.repositoryIds]
+      .map((id) => this.repositories.get(id))
+      .filter((r): r is Repository => Boolean(r))
+      .sort((a, b) => a.id - b.id);
   }
 
   private adminOf(org: Account): Account {
-    const admin = [...(this.orgMembers.get(org.login.toLowerCase()) ?? new Map()).entries()].find(([, role]) => role === "admin");
+    const admin = [...(this.orgMembers.get(org.login.toLowerCase()) ?? new Map()).entries()].find(
+      ([, role]) => role === "admin",
+    );
     return admin ? this.findAccount(admin[0])! : this.app.owner;
   }
 
@@ -500,34 +638,59 @@ export class GithubSimulator {
     return [...this.installations.values()].filter((i) => i.repositoryIds.has(repo.id) && !i.suspendedAt);
   }
 
-  private async installationEvent(action: "deleted" | "suspend" | "unsuspend" | "new_permissions_accepted", installation: Installation) {
+  private async installationEvent(
+    action: "deleted" | "suspend" | "unsuspend" | "new_permissions_accepted",
+    installation: Installation,
+  ) {
     const common = {
       installation: this.payloads.installation(this.app, installation),
       repositories: this.installationRepositories(installation).map((r) => this.payloads.repositoryLite(r)),
       requester: null,
-      sender: this.payloads.user(installation.suspendedBy ?? (installation.account.type === "User" ? installation.account : this.adminOf(installation.account))),
+      sender: this.payloads.user(
+        installation.suspendedBy ??
+          (installation.account.type === "User" ? installation.account : this.adminOf(installation.account)),
+      ),
     };
     // One literal action per call, so each payload is checked against its own event type.
     switch (action) {
       case "deleted":
         return this.webhooks.send("installation", { ...common, action });
       case "suspend":
-        return this.webhooks.send("installation", { ...common, action, installation: { ...common.installation, suspended_by: common.sender, suspended_at: common.installation.suspended_at! } });
+        return this.webhooks.send("installation", {
+          ...common,
+          action,
+          installation: {
+            ...common.installation,
+            suspended_by: common.sender,
+            suspended_at: common.installation.suspended_at!,
+          },
+        });
       case "unsuspend":
-        return this.webhooks.send("installation", { ...common, action, installation: { ...common.installation, suspended_by: null, suspended_at: null } });
+        return this.webhooks.send("installation", {
+          ...common,
+          action,
+          installation: { ...common.installation, suspended_by: null, suspended_at: null },
+        });
       case "new_permissions_accepted":
         return this.webhooks.send("installation", { ...common, action });
     }
   }
 
-  private async deliverToInstallations<E extends WebhookEventName>(repo: Repository, event: E, build: (installation: Installation) => WebhookEventMap[E]) {
+  private async deliverToInstallations<E extends WebhookEventName>(
+    repo: Repository,
+    event: E,
+    build: (installation: Installation) => WebhookEventMap[E],
+  ) {
     const deliveries: (Delivery | null)[] = [];
-    for (const installation of this.installationsSeeing(repo)) deliveries.push(await this.webhooks.send(event, build(installation)));
+    for (const installation of this.installationsSeeing(repo))
+      deliveries.push(await this.webhooks.send(event, build(installation)));
     return deliveries;
   }
 
   private async deliverPush(repo: Repository, ref: string, before: string, after: string, pusherLogin?: string) {
-    const pusher = (pusherLogin && this.findAccount(pusherLogin)) || (repo.owner.type === "User" ? repo.owner : this.adminOf(repo.owner));
+    const pusher =
+      (pusherLogin && this.findAccount(pusherLogin)) ||
+      (repo.owner.type === "User" ? repo.owner : this.adminOf(repo.owner));
     const deleted = after === ZERO_SHA;
     const created = before === ZERO_SHA;
     const commits: ReturnType<Payloads["pushCommit"]>[] = [];
@@ -544,8 +707,7 @@ export class GithubSimulator {
             else if (f.status === "renamed") {
               files.removed.push(f.previous!);
               files.added.push(f.path);
-            }
-            else files.modified.push(f.path);
+            } else files.modified.push(f.path);
           }
         } else {
           files.added = (await repo.git.listTree(sha, true)).filter((e) => e.type === "blob").map((e) => e.path);
@@ -568,14 +730,18 @@ export class GithubSimulator {
       deleted,
       forced,
       base_ref: null,
-      compare: created || deleted ? `${this.url}/${full}/compare/${ref.replace(/^refs\/(heads|tags)\//, "")}` : `${this.url}/${full}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
+      compare:
+        created || deleted
+          ? `${this.url}/${full}/compare/${ref.replace(/^refs\/(heads|tags)\//, "")}`
+          : `${this.url}/${full}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
       commits,
       head_commit: commits.at(-1) ?? null,
     }));
   }
 }
 
-export const installationNodeId = (id: number) => Buffer.from(`MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${id}`).toString("base64");
+export const installationNodeId = (id: number) =>
+  Buffer.from(`MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${id}`).toString("base64");
 
 /** Webhook payloads describe organizations with the organization object, not the user one. */
 function orgPayload(user: ReturnType<Payloads["user"]>) {
@@ -599,4 +765,3 @@ function orgPayload(user: ReturnType<Payloads["user"]>) {
 export async function startGithubSimulator(options: SimulatorOptions = {}): Promise<GithubSimulator> {
   return new GithubSimulator(options).start(options.port ?? 0, options.host ?? "127.0.0.1");
 }
-

@@ -64,21 +64,33 @@ ${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${e
       const account = sim.findAccount(form.get("account") ?? "");
       if (!user || !account) return json(422, { message: "unknown user or account" });
       const state = form.get("state") ?? "";
-      const selection = form.get("selection") === "selected" ? form.getAll("repositories").filter((n) => n.toLowerCase().startsWith(`${account.login.toLowerCase()}/`)) : "all";
+      const selection =
+        form.get("selection") === "selected"
+          ? form.getAll("repositories").filter((n) => n.toLowerCase().startsWith(`${account.login.toLowerCase()}/`))
+          : "all";
       const redirect = (params: Record<string, string>): Reply => {
         if (!sim.app.setupUrl) return page("Installed", `<h1>Done</h1><p>${escape(JSON.stringify(params))}</p>`);
-        return { status: 302, headers: { location: sim.setupRedirect({ ...params, ...(state ? { state } : {}) }, user.login) }, raw: "" };
+        return {
+          status: 302,
+          headers: { location: sim.setupRedirect({ ...params, ...(state ? { state } : {}) }, user.login) },
+          raw: "",
+        };
       };
       if (!sim.canAdminister(user, account)) {
-        if (!sim.canSee(user, account)) return { ...page("Forbidden", "<h1>You cannot install apps on this account</h1>"), status: 403 };
+        if (!sim.canSee(user, account))
+          return { ...page("Forbidden", "<h1>You cannot install apps on this account</h1>"), status: 403 };
         sim.requestInstall(account.login, user.login, selection);
         return redirect({ setup_action: "request" });
       }
       const existing = sim.installationOf(account.login);
       if (existing) {
-        const wanted = selection === "all" ? sim.repositoriesOf(account).map((r) => `${r.owner.login}/${r.name}`) : selection;
+        const wanted =
+          selection === "all" ? sim.repositoriesOf(account).map((r) => `${r.owner.login}/${r.name}`) : selection;
         const current = sim.installationRepositories(existing).map((r) => `${r.owner.login}/${r.name}`);
-        await sim.setInstallationRepositories(existing.id, { add: wanted.filter((n) => !current.includes(n)), remove: current.filter((n) => !wanted.includes(n)) });
+        await sim.setInstallationRepositories(existing.id, {
+          add: wanted.filter((n) => !current.includes(n)),
+          remove: current.filter((n) => !wanted.includes(n)),
+        });
         if (selection === "all") existing.repositorySelection = "all";
         return redirect({ installation_id: String(existing.id), setup_action: "update" });
       }
@@ -95,14 +107,24 @@ ${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${e
       const answer = (body: Record<string, string>): Reply =>
         (ctx.headers.accept ?? "").includes("application/json")
           ? json(200, body)
-          : { status: 200, headers: { "content-type": "application/x-www-form-urlencoded" }, raw: new URLSearchParams(body).toString() };
+          : {
+              status: 200,
+              headers: { "content-type": "application/x-www-form-urlencoded" },
+              raw: new URLSearchParams(body).toString(),
+            };
       if (form.get("client_id") !== sim.app.clientId || form.get("client_secret") !== sim.app.clientSecret) {
-        return answer({ error: "incorrect_client_credentials", error_description: "The client_id and/or client_secret passed are incorrect." });
+        return answer({
+          error: "incorrect_client_credentials",
+          error_description: "The client_id and/or client_secret passed are incorrect.",
+        });
       }
       const code = sim.oauthCodes.get(form.get("code") ?? "");
       sim.oauthCodes.delete(form.get("code") ?? "");
       if (!code || code.expiresAt <= sim.now()) {
-        return answer({ error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
+        return answer({
+          error: "bad_verification_code",
+          error_description: "The code passed is incorrect or expired.",
+        });
       }
       const token = newToken("ghu");
       sim.userTokens.set(token, { token, login: code.login });
@@ -119,7 +141,14 @@ ${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${e
       const repo = sim.repositories.get(entry.repositoryId)!;
       const prefix = `${repo.owner.login}-${repo.name}-${entry.sha.slice(0, 7)}`;
       const archive = await repo.git.archive(entry.sha, prefix);
-      return { status: 200, headers: { "content-type": "application/x-gzip", "content-disposition": `attachment; filename=${prefix}.tar.gz` }, raw: archive };
+      return {
+        status: 200,
+        headers: {
+          "content-type": "application/x-gzip",
+          "content-disposition": `attachment; filename=${prefix}.tar.gz`,
+        },
+        raw: archive,
+      };
     },
   },
 ];

@@ -33,7 +33,9 @@ describe("webhook deliveries", () => {
     expect(installed!.headers["x-github-event"]).toBe("installation");
     expect(push!.headers["x-github-event"]).toBe("push");
     for (const delivery of [installed!, push!]) {
-      expect(await verify(sim.app.webhookSecret, delivery.body, String(delivery.headers["x-hub-signature-256"]))).toBe(true);
+      expect(await verify(sim.app.webhookSecret, delivery.body, String(delivery.headers["x-hub-signature-256"]))).toBe(
+        true,
+      );
       expect(await verify("wrong secret", delivery.body, String(delivery.headers["x-hub-signature-256"]))).toBe(false);
       expect(delivery.headers["x-github-delivery"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(delivery.headers["x-github-hook-id"]).toBe("1");
@@ -73,7 +75,12 @@ describe("payloads validate against GitHub's published schemas (@octokit/webhook
     await sim.install(user.login);
     const { fullName, installation, org } = await orgWithRepo(sim, { "t/a.json": '{"name":"A"}' });
     const other = await sim.createRepository({ owner: org.login, name: "other" });
-    await sim.commit(fullName, { changes: [{ action: "put", path: "t/b.json", content: '{"name":"B"}' }, { action: "delete", path: "t/a.json" }] });
+    await sim.commit(fullName, {
+      changes: [
+        { action: "put", path: "t/b.json", content: '{"name":"B"}' },
+        { action: "delete", path: "t/a.json" },
+      ],
+    });
     await sim.createBranch(fullName, "feature");
     await sim.commit(fullName, { branch: "feature", changes: [{ action: "put", path: "t/c.json", content: "{}" }] });
     await sim.deleteBranch(fullName, "feature");
@@ -97,11 +104,17 @@ describe("payloads validate against GitHub's published schemas (@octokit/webhook
     const seen = new Set<string>();
     for (const delivery of deliveries) {
       const payload = JSON.parse(delivery.requestBody);
-      const definition = delivery.event === "push" || delivery.event === "ping" ? `${delivery.event}$event` : `${delivery.event}$${payload.action}`;
+      const definition =
+        delivery.event === "push" || delivery.event === "ping"
+          ? `${delivery.event}$event`
+          : `${delivery.event}$${payload.action}`;
       const validate = validatorFor(definition);
       expect(validate, definition).toBeDefined();
       const valid = validate(payload);
-      expect(valid ? [] : validate.errors!.slice(0, 5).map((e) => `${definition}${e.instancePath} ${e.message}`), definition).toEqual([]);
+      expect(
+        valid ? [] : validate.errors!.slice(0, 5).map((e) => `${definition}${e.instancePath} ${e.message}`),
+        definition,
+      ).toEqual([]);
       seen.add(definition);
     }
     expect([...seen].sort()).toEqual([
@@ -123,10 +136,16 @@ describe("payloads validate against GitHub's published schemas (@octokit/webhook
   it("push payloads describe the push: created, deleted, forced, commits and head_commit", async () => {
     const { fullName } = await orgWithRepo(sim, { "a.json": "{}" });
     const start = sim.deliveries().length;
-    const first = await sim.commit(fullName, { changes: [{ action: "put", path: "b.json", content: "{}" }], message: "Add b" });
+    const first = await sim.commit(fullName, {
+      changes: [{ action: "put", path: "b.json", content: "{}" }],
+      message: "Add b",
+    });
     await sim.createBranch(fullName, "gone");
     await sim.deleteBranch(fullName, "gone");
-    const pushes = sim.deliveries().slice(start).map((d) => JSON.parse(d.requestBody));
+    const pushes = sim
+      .deliveries()
+      .slice(start)
+      .map((d) => JSON.parse(d.requestBody));
     expect(pushes[0]).toMatchObject({
       ref: "refs/heads/main",
       before: first.before,
@@ -138,6 +157,12 @@ describe("payloads validate against GitHub's published schemas (@octokit/webhook
     });
     expect(pushes[0].commits).toHaveLength(1);
     expect(pushes[1]).toMatchObject({ ref: "refs/heads/gone", created: true, deleted: false });
-    expect(pushes[2]).toMatchObject({ ref: "refs/heads/gone", created: false, deleted: true, after: "0000000000000000000000000000000000000000", head_commit: null });
+    expect(pushes[2]).toMatchObject({
+      ref: "refs/heads/gone",
+      created: false,
+      deleted: true,
+      after: "0000000000000000000000000000000000000000",
+      head_commit: null,
+    });
   });
 });

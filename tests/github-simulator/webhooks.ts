@@ -31,7 +31,9 @@ export class WebhookDispatcher {
   private paused = false;
   private nextId = 1;
 
-  constructor(private readonly config: { secret: () => string; url: () => string | null; appId: number; hookId: number }) {}
+  constructor(
+    private readonly config: { secret: () => string; url: () => string | null; appId: number; hookId: number },
+  ) {}
 
   /** Payloads are type-checked against @octokit/webhooks-types (GitHub's schema as TypeScript). */
   async send<E extends WebhookEventName>(event: E, payload: WebhookEventMap[E]): Promise<Delivery | null> {
@@ -39,7 +41,14 @@ export class WebhookDispatcher {
     const fields = payload as { action?: unknown; installation?: { id?: number } };
     const action = typeof fields.action === "string" ? fields.action : null;
     const installation = fields.installation;
-    return this.deliver({ guid: randomUUID(), event, action, installationId: installation?.id ?? null, body, redelivery: false });
+    return this.deliver({
+      guid: randomUUID(),
+      event,
+      action,
+      installationId: installation?.id ?? null,
+      body,
+      redelivery: false,
+    });
   }
 
   async redeliver(id: number): Promise<Delivery> {
@@ -62,7 +71,14 @@ export class WebhookDispatcher {
   }
 
   private async deliver(
-    d: { guid: string; event: string; action: string | null; installationId: number | null; body: string; redelivery: boolean },
+    d: {
+      guid: string;
+      event: string;
+      action: string | null;
+      installationId: number | null;
+      body: string;
+      redelivery: boolean;
+    },
     force = false,
   ): Promise<Delivery | null> {
     const url = this.config.url();
@@ -97,7 +113,12 @@ export class WebhookDispatcher {
     const run = async () => {
       const started = performance.now();
       try {
-        const response = await fetch(url, { method: "POST", headers, body: d.body, signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(url, {
+          method: "POST",
+          headers,
+          body: d.body,
+          signal: AbortSignal.timeout(10_000),
+        });
         record.status = response.status;
         record.responseBody = (await response.text()).slice(0, 4096);
       } catch (error) {

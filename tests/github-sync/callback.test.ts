@@ -12,12 +12,17 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-const record = (installationId: string | number) => getDb().githubAppInstallation.findUnique({ where: { installationId: BigInt(installationId) } });
+const record = (installationId: string | number) =>
+  getDb().githubAppInstallation.findUnique({ where: { installationId: BigInt(installationId) } });
 
 /** A GitHub organization administered by `login`, with a repository; the app not installed yet. */
 function githubOrg() {
   const admin = world.sim.createAccount({ login: unique("gh-admin") });
-  const org = world.sim.createAccount({ login: unique("gh-org"), type: "Organization", members: [{ login: admin.login, role: "admin" }] });
+  const org = world.sim.createAccount({
+    login: unique("gh-org"),
+    type: "Organization",
+    members: [{ login: admin.login, role: "admin" }],
+  });
   return { admin, org };
 }
 
@@ -28,7 +33,11 @@ async function stateFrom(actor: Actor) {
 async function install(actor: Actor) {
   const { admin, org } = githubOrg();
   await world.sim.createRepository({ owner: org.login, name: "templates" });
-  const redirect = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state: await stateFrom(actor) });
+  const redirect = await submitInstallPage(world.sim, {
+    user: admin.login,
+    account: org.login,
+    state: await stateFrom(actor),
+  });
   return { admin, org, redirect, installationId: new URL(redirect).searchParams.get("installation_id")! };
 }
 
@@ -37,7 +46,10 @@ describe("GET /github/callback", () => {
     const actor = await createActor();
     const { redirect, installationId, org } = await install(actor);
     expect(await record(installationId)).toMatchObject({ tenantId: null, accountLogin: org.login });
-    expect(await visitCallback(redirect, actor)).toEqual({ status: 303, location: "/settings/github-sync?notice=installed" });
+    expect(await visitCallback(redirect, actor)).toEqual({
+      status: 303,
+      location: "/settings/github-sync?notice=installed",
+    });
     expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId, linkedByUserId: actor.userId });
   });
 
@@ -64,8 +76,26 @@ describe("GET /github/callback", () => {
 
   it.each([
     ["tampered", async (state: string) => state.slice(0, -4) + "AAAA", "state_invalid"],
-    ["not ours", async () => sealData({ purpose: "github-install" }, { password: "another-secret-another-secret-12345" }), "state_invalid"],
-    ["expired", async (_s: string, actor: Actor) => sealData({ purpose: "github-install", tenantId: actor.tenantId.toString(), userId: actor.userId.toString(), nonce: "n".repeat(24), expiresAt: Date.now() - 1 }, { password: process.env.SESSION_SECRET! }), "state_expired"],
+    [
+      "not ours",
+      async () => sealData({ purpose: "github-install" }, { password: "another-secret-another-secret-12345" }),
+      "state_invalid",
+    ],
+    [
+      "expired",
+      async (_s: string, actor: Actor) =>
+        sealData(
+          {
+            purpose: "github-install",
+            tenantId: actor.tenantId.toString(),
+            userId: actor.userId.toString(),
+            nonce: "n".repeat(24),
+            expiresAt: Date.now() - 1,
+          },
+          { password: process.env.SESSION_SECRET! },
+        ),
+      "state_expired",
+    ],
   ])("refuses a %s state and links nothing", async (_name, mangle, code) => {
     const actor = await createActor();
     const { admin, org } = githubOrg();
@@ -80,7 +110,10 @@ describe("GET /github/callback", () => {
     const actor = await createActor();
     const { redirect, installationId, admin } = await install(actor);
     expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?notice=installed");
-    await getDb().githubAppInstallation.update({ where: { installationId: BigInt(installationId) }, data: { tenantId: null } });
+    await getDb().githubAppInstallation.update({
+      where: { installationId: BigInt(installationId) },
+      data: { tenantId: null },
+    });
     // The same URL again (a new OAuth code, same state): the nonce is spent.
     const replay = new URL(redirect);
     replay.searchParams.set("code", world.sim.issueOauthCode(admin.login));
@@ -104,7 +137,9 @@ describe("GET /github/callback", () => {
     const { redirect } = await install(attacker);
     const forged = new URL(redirect);
     forged.searchParams.set("installation_id", victimInstallation);
-    expect((await visitCallback(forged.toString(), attacker)).location).toBe("/settings/github-sync?error=oauth_failed");
+    expect((await visitCallback(forged.toString(), attacker)).location).toBe(
+      "/settings/github-sync?error=oauth_failed",
+    );
     expect((await record(victimInstallation))!.tenantId).toBeNull();
   });
 
@@ -114,10 +149,16 @@ describe("GET /github/callback", () => {
     await visitCallback(redirect, first);
     const second = await createActor();
     // The same GitHub admin, reconfiguring the same installation from tenant B.
-    const again = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state: await stateFrom(second) });
+    const again = await submitInstallPage(world.sim, {
+      user: admin.login,
+      account: org.login,
+      state: await stateFrom(second),
+    });
     const attempt = new URL(again);
     attempt.searchParams.set("setup_action", "install");
-    expect((await visitCallback(attempt.toString(), second)).location).toBe("/settings/github-sync?error=linked_elsewhere");
+    expect((await visitCallback(attempt.toString(), second)).location).toBe(
+      "/settings/github-sync?error=linked_elsewhere",
+    );
     expect((await record(installationId))!.tenantId).toBe(first.tenantId);
   });
 
@@ -127,7 +168,9 @@ describe("GET /github/callback", () => {
     const bogus = new URL(redirect);
     bogus.searchParams.set("installation_id", "987654321");
     // OAuth fails first (the user cannot see it); nothing is created either way.
-    expect((await visitCallback(bogus.toString(), actor)).location).toMatch(/error=(oauth_failed|installation_not_found)/);
+    expect((await visitCallback(bogus.toString(), actor)).location).toMatch(
+      /error=(oauth_failed|installation_not_found)/,
+    );
     expect(await record("987654321")).toBeNull();
   });
 
@@ -136,7 +179,11 @@ describe("GET /github/callback", () => {
     const { admin, org } = githubOrg();
     const member = world.sim.createAccount({ login: unique("gh-member") });
     world.sim.orgMembers.get(org.login.toLowerCase())!.set(member.login.toLowerCase(), "member");
-    const redirect = await submitInstallPage(world.sim, { user: member.login, account: org.login, state: await stateFrom(requester) });
+    const redirect = await submitInstallPage(world.sim, {
+      user: member.login,
+      account: org.login,
+      state: await stateFrom(requester),
+    });
     expect(new URL(redirect).searchParams.get("setup_action")).toBe("request");
     expect((await visitCallback(redirect, requester)).location).toBe("/settings/github-sync?notice=requested");
 
@@ -145,7 +192,9 @@ describe("GET /github/callback", () => {
     const owner = await createActor();
     const withoutCode = new URL(redirectUrl);
     withoutCode.searchParams.delete("code");
-    expect((await visitCallback(withoutCode.toString(), owner)).location).toBe("/settings/github-sync?error=approval_needs_reconnect");
+    expect((await visitCallback(withoutCode.toString(), owner)).location).toBe(
+      "/settings/github-sync?error=approval_needs_reconnect",
+    );
     expect((await visitCallback(redirectUrl, owner)).location).toBe("/settings/github-sync?notice=installed");
     expect((await record(installation.id))!.tenantId).toBe(owner.tenantId);
   });

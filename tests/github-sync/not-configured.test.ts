@@ -15,7 +15,10 @@ describe("GitHub Sync without a configured GitHub App", () => {
   });
 
   it("refuses to start a connection", async () => {
-    await expect(startConnect(await createActor())).rejects.toMatchObject({ status: 409, message: "The GitHub App is not configured on this server." });
+    await expect(startConnect(await createActor())).rejects.toMatchObject({
+      status: 409,
+      message: "The GitHub App is not configured on this server.",
+    });
   });
 
   it("is admin-only even then", async () => {

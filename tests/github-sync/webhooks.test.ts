@@ -17,7 +17,8 @@ beforeEach(() => {
 });
 
 const db = () => getDb();
-const record = (installationId: number) => db().githubAppInstallation.findUnique({ where: { installationId: BigInt(installationId) } });
+const record = (installationId: number) =>
+  db().githubAppInstallation.findUnique({ where: { installationId: BigInt(installationId) } });
 
 /** An organization with the app installed and its record linked to a new tenant on `branch`. */
 async function linkedRepo(files?: Record<string, string>) {
@@ -26,19 +27,38 @@ async function linkedRepo(files?: Record<string, string>) {
   const repo = world.sim.repository(gh.fullName);
   await db().githubAppInstallation.update({
     where: { installationId: BigInt(gh.installation!.id) },
-    data: { tenantId: actor.tenantId, repository: gh.fullName, repositoryId: BigInt(repo.id), repositoryUrl: `${world.sim.url}/${gh.fullName}`, defaultBranch: "main", folder: "" },
+    data: {
+      tenantId: actor.tenantId,
+      repository: gh.fullName,
+      repositoryId: BigInt(repo.id),
+      repositoryUrl: `${world.sim.url}/${gh.fullName}`,
+      defaultBranch: "main",
+      folder: "",
+    },
   });
   return { ...gh, actor, repo };
 }
 
 async function post(body: string, headers: Record<string, string>) {
-  const response = await fetch(`${world.server.url}/github/webhooks`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  const response = await fetch(`${world.server.url}/github/webhooks`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
-async function signed(event: string, payload: unknown, { secret = world.sim.app.webhookSecret, id = randomUUID() } = {}) {
+async function signed(
+  event: string,
+  payload: unknown,
+  { secret = world.sim.app.webhookSecret, id = randomUUID() } = {},
+) {
   const body = JSON.stringify(payload);
-  return { id, body, headers: { "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": await sign(secret, body) } };
+  return {
+    id,
+    body,
+    headers: { "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": await sign(secret, body) },
+  };
 }
 
 describe("POST /github/webhooks: events from the simulator", () => {
@@ -56,8 +76,17 @@ describe("POST /github/webhooks: events from the simulator", () => {
     const push = await world.sim.commit(fullName, { changes: [{ action: "put", path: "a.json", content: "{}" }] });
     expect(push.deliveries).toEqual([]);
     // ...and should one arrive anyway (a redelivery, say), it is ignored.
-    const late = await signed("push", { ref: "refs/heads/main", after: push.sha, deleted: false, repository: { id: world.sim.repository(fullName).id, full_name: fullName }, installation: { id: installation!.id } });
-    expect((await post(late.body, late.headers)).body).toEqual({ status: "ignored", reason: "installation is suspended" });
+    const late = await signed("push", {
+      ref: "refs/heads/main",
+      after: push.sha,
+      deleted: false,
+      repository: { id: world.sim.repository(fullName).id, full_name: fullName },
+      installation: { id: installation!.id },
+    });
+    expect((await post(late.body, late.headers)).body).toEqual({
+      status: "ignored",
+      reason: "installation is suspended",
+    });
     expect(inngestSink().events).toEqual([]);
     await world.sim.unsuspend(installation!.id);
     expect((await record(installation!.id))!.suspendedAt).toBeNull();
@@ -70,7 +99,11 @@ describe("POST /github/webhooks: events from the simulator", () => {
     const row = await record(installation!.id);
     expect(row).toMatchObject({ tenantId: null, repository: null, defaultBranch: null });
     expect(row!.deletedAt).toBeInstanceOf(Date);
-    expect(await db().template.findUniqueOrThrow({ where: { id: synced.id } })).toMatchObject({ syncSource: null, syncSha: null, deletedAt: null });
+    expect(await db().template.findUniqueOrThrow({ where: { id: synced.id } })).toMatchObject({
+      syncSource: null,
+      syncSha: null,
+      deletedAt: null,
+    });
   });
 
   it("installation_repositories.removed of the linked repository marks the connection broken; added again heals it", async () => {
@@ -79,7 +112,9 @@ describe("POST /github/webhooks: events from the simulator", () => {
     await world.sim.setInstallationRepositories(installation!.id, { remove: [`${org.login}/${other.name}`] });
     expect((await record(installation!.id))!.brokenReason).toBeNull();
     await world.sim.setInstallationRepositories(installation!.id, { remove: [fullName] });
-    expect((await record(installation!.id))!.brokenReason).toMatch(new RegExp(`The repository ${fullName} was removed from the GitHub App installation`));
+    expect((await record(installation!.id))!.brokenReason).toMatch(
+      new RegExp(`The repository ${fullName} was removed from the GitHub App installation`),
+    );
     await world.sim.setInstallationRepositories(installation!.id, { add: [fullName] });
     expect((await record(installation!.id))!.brokenReason).toBeNull();
   });
@@ -87,7 +122,10 @@ describe("POST /github/webhooks: events from the simulator", () => {
   it("repository renamed or transferred updates the stored full name", async () => {
     const { installation, fullName, org } = await linkedRepo();
     await world.sim.renameRepository(fullName, "renamed-templates");
-    expect(await record(installation!.id)).toMatchObject({ repository: `${org.login}/renamed-templates`, repositoryUrl: `${world.sim.url}/${org.login}/renamed-templates` });
+    expect(await record(installation!.id)).toMatchObject({
+      repository: `${org.login}/renamed-templates`,
+      repositoryUrl: `${world.sim.url}/${org.login}/renamed-templates`,
+    });
     const newOwner = world.sim.createAccount({ type: "Organization" });
     await world.sim.transferRepository(`${org.login}/renamed-templates`, newOwner.login);
     expect((await record(installation!.id))!.repository).toBe(`${newOwner.login}/renamed-templates`);
@@ -103,11 +141,18 @@ describe("POST /github/webhooks: events from the simulator", () => {
 
   it("a push to the configured branch queues a sync with the pushed commit", async () => {
     const { installation, fullName, actor } = await linkedRepo();
-    const { sha } = await world.sim.commit(fullName, { changes: [{ action: "put", path: "t.json", content: '{"name":"T"}' }] });
+    const { sha } = await world.sim.commit(fullName, {
+      changes: [{ action: "put", path: "t.json", content: '{"name":"T"}' }],
+    });
     expect(inngestSink().events).toEqual([
       expect.objectContaining({
         name: "github/templates.sync.requested",
-        data: { tenantId: actor.tenantId.toString(), installationId: String(installation!.id), reason: "push", commit: sha },
+        data: {
+          tenantId: actor.tenantId.toString(),
+          installationId: String(installation!.id),
+          reason: "push",
+          commit: sha,
+        },
       }),
     ]);
   });
@@ -116,11 +161,19 @@ describe("POST /github/webhooks: events from the simulator", () => {
     const { fullName, org } = await linkedRepo();
     const other = await world.sim.createRepository({ owner: org.login, name: "other", files: { "x.json": "{}" } });
     await world.sim.createBranch(fullName, "feature");
-    await world.sim.commit(fullName, { branch: "feature", changes: [{ action: "put", path: "f.json", content: "{}" }] });
+    await world.sim.commit(fullName, {
+      branch: "feature",
+      changes: [{ action: "put", path: "f.json", content: "{}" }],
+    });
     await world.sim.createTag(fullName, "v1.0.0");
-    await world.sim.commit(`${org.login}/${other.name}`, { changes: [{ action: "put", path: "y.json", content: "{}" }] });
+    await world.sim.commit(`${org.login}/${other.name}`, {
+      changes: [{ action: "put", path: "y.json", content: "{}" }],
+    });
     await world.sim.deleteBranch(fullName, "feature");
-    const answers = world.sim.deliveries().slice(-5).map((d) => [d.status, JSON.parse(d.responseBody).reason]);
+    const answers = world.sim
+      .deliveries()
+      .slice(-5)
+      .map((d) => [d.status, JSON.parse(d.responseBody).reason]);
     expect(answers).toEqual([
       [200, "push to refs/heads/feature, not refs/heads/main"],
       [200, "push to refs/heads/feature, not refs/heads/main"],
@@ -133,25 +186,38 @@ describe("POST /github/webhooks: events from the simulator", () => {
 
   it("a push for an installation with no chosen repository is ignored", async () => {
     const { fullName } = await orgWithRepo(world.sim);
-    const { deliveries } = await world.sim.commit(fullName, { changes: [{ action: "put", path: "a.json", content: "{}" }] });
-    expect(JSON.parse(deliveries[0]!.responseBody)).toEqual({ status: "ignored", reason: "installation is not connected to an organization" });
+    const { deliveries } = await world.sim.commit(fullName, {
+      changes: [{ action: "put", path: "a.json", content: "{}" }],
+    });
+    expect(JSON.parse(deliveries[0]!.responseBody)).toEqual({
+      status: "ignored",
+      reason: "installation is not connected to an organization",
+    });
   });
 
   it("ping answers 200; unknown events 202 ignored", async () => {
     expect(await world.sim.ping()).toMatchObject({ status: 200 });
     const unknown = await signed("issues", { action: "opened" });
-    expect(await post(unknown.body, unknown.headers)).toEqual({ status: 202, body: { status: "ignored", reason: "event issues is not used" } });
+    expect(await post(unknown.body, unknown.headers)).toEqual({
+      status: 202,
+      body: { status: "ignored", reason: "event issues is not used" },
+    });
   });
 
   it("a redelivery of a processed delivery returns 200 and changes nothing", async () => {
     const { fullName } = await linkedRepo();
-    const { deliveries } = await world.sim.commit(fullName, { changes: [{ action: "put", path: "r.json", content: "{}" }] });
+    const { deliveries } = await world.sim.commit(fullName, {
+      changes: [{ action: "put", path: "r.json", content: "{}" }],
+    });
     expect(inngestSink().events).toHaveLength(1);
     const again = await world.sim.webhooks.redeliver(deliveries[0]!.id);
     expect(again.status).toBe(200);
     expect(JSON.parse(again.responseBody)).toMatchObject({ status: "duplicate" });
     expect(inngestSink().events).toHaveLength(1);
-    expect(await db().webhookDelivery.findUnique({ where: { id: deliveries[0]!.guid } })).toMatchObject({ attempts: 1, outcome: expect.stringMatching(/^processed: sync requested/) });
+    expect(await db().webhookDelivery.findUnique({ where: { id: deliveries[0]!.guid } })).toMatchObject({
+      attempts: 1,
+      outcome: expect.stringMatching(/^processed: sync requested/),
+    });
   });
 });
 
@@ -164,7 +230,11 @@ describe("POST /github/webhooks: refusals", () => {
     ["sha1 only", () => ({ "x-hub-signature": "sha1=0123456789abcdef0123456789abcdef01234567" })],
   ])("answers 401 for a %s signature and writes nothing", async (_name, headers) => {
     const id = randomUUID();
-    const result = await post(JSON.stringify(payload), { "x-github-event": "installation", "x-github-delivery": id, ...headers() });
+    const result = await post(JSON.stringify(payload), {
+      "x-github-event": "installation",
+      "x-github-delivery": id,
+      ...headers(),
+    });
     expect(result.status).toBe(401);
     expect(await db().webhookDelivery.findUnique({ where: { id } })).toBeNull();
     expect(await record(99)).toBeNull();
@@ -183,24 +253,40 @@ describe("POST /github/webhooks: refusals", () => {
   it("answers 400 for a valid signature over invalid JSON", async () => {
     const id = randomUUID();
     const body = '{"action": "created",';
-    const result = await post(body, { "x-github-event": "installation", "x-github-delivery": id, "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body) });
+    const result = await post(body, {
+      "x-github-event": "installation",
+      "x-github-delivery": id,
+      "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body),
+    });
     expect(result).toMatchObject({ status: 400, body: { error: "body is not valid JSON" } });
     expect(await db().webhookDelivery.findUnique({ where: { id } })).toBeNull();
   });
 
   it("answers 413 for a body over 25 MB", async () => {
     const body = `{"pad":"${"x".repeat(25 * 1024 * 1024)}"}`;
-    const result = await post(body, { "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body) });
+    const result = await post(body, {
+      "x-github-event": "push",
+      "x-github-delivery": randomUUID(),
+      "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body),
+    });
     expect(result.status).toBe(413);
   });
 
   it("answers 500 when processing fails, so a redelivery can retry, and then processes it", async () => {
     const bad = await signed("installation", { action: "created", installation: { id: "not-a-number" } });
     expect((await post(bad.body, bad.headers)).status).toBe(500);
-    expect(await db().webhookDelivery.findUnique({ where: { id: bad.id } })).toMatchObject({ outcome: expect.stringMatching(/^failed/) });
+    expect(await db().webhookDelivery.findUnique({ where: { id: bad.id } })).toMatchObject({
+      outcome: expect.stringMatching(/^failed/),
+    });
     const fixed = JSON.stringify({ action: "created", installation: { id: 4242, account: { login: "later" } } });
-    const retry = await post(fixed, { ...bad.headers, "x-hub-signature-256": await sign(world.sim.app.webhookSecret, fixed) });
+    const retry = await post(fixed, {
+      ...bad.headers,
+      "x-hub-signature-256": await sign(world.sim.app.webhookSecret, fixed),
+    });
     expect(retry.status).toBe(200);
-    expect(await db().webhookDelivery.findUnique({ where: { id: bad.id } })).toMatchObject({ attempts: 2, outcome: expect.stringMatching(/^processed/) });
+    expect(await db().webhookDelivery.findUnique({ where: { id: bad.id } })).toMatchObject({
+      attempts: 2,
+      outcome: expect.stringMatching(/^processed/),
+    });
   });
 });

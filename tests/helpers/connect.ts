@@ -23,7 +23,12 @@ export async function startConnectedWorld(options: SimulatorOptions & { oauth?: 
     "/api/github-sync/repositories": repositoriesRoute,
     "/api/github-sync/repository": repositoryRoute,
   });
-  const sim = await startGithubSimulator({ ...options, setupUrl: `${server.url}/github/callback`, webhookUrl: `${server.url}/github/webhooks`, oauthOnInstall: options.oauth ?? true });
+  const sim = await startGithubSimulator({
+    ...options,
+    setupUrl: `${server.url}/github/callback`,
+    webhookUrl: `${server.url}/github/webhooks`,
+    oauthOnInstall: options.oauth ?? true,
+  });
   const env = sim.appEnv();
   if (options.oauth === false) {
     delete env.GITHUB_APP_CLIENT_ID;
@@ -42,18 +47,33 @@ export async function startConnectedWorld(options: SimulatorOptions & { oauth?: 
 }
 
 /** What the browser does on GitHub's install page: pick user, account and repositories, submit. */
-export async function submitInstallPage(sim: GithubSimulator, form: { user: string; account: string; state?: string; repositories?: "all" | string[] }) {
-  const body = new URLSearchParams({ user: form.user, account: form.account, selection: form.repositories && form.repositories !== "all" ? "selected" : "all" });
+export async function submitInstallPage(
+  sim: GithubSimulator,
+  form: { user: string; account: string; state?: string; repositories?: "all" | string[] },
+) {
+  const body = new URLSearchParams({
+    user: form.user,
+    account: form.account,
+    selection: form.repositories && form.repositories !== "all" ? "selected" : "all",
+  });
   if (form.state) body.set("state", form.state);
-  for (const name of form.repositories && form.repositories !== "all" ? form.repositories : []) body.append("repositories", name);
-  const response = await fetch(`${sim.url}/apps/${sim.app.slug}/installations/new`, { method: "POST", body, redirect: "manual" });
+  for (const name of form.repositories && form.repositories !== "all" ? form.repositories : [])
+    body.append("repositories", name);
+  const response = await fetch(`${sim.url}/apps/${sim.app.slug}/installations/new`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+  });
   if (response.status !== 302) throw new Error(`install page answered ${response.status}`);
   return response.headers.get("location")!;
 }
 
 /** Follows a Setup URL redirect as the signed-in actor; returns the app's redirect target (path and query). */
 export async function visitCallback(url: string, actor: Actor | null) {
-  const response = await fetch(url, { headers: actor ? { cookie: await sessionCookie(actor) } : {}, redirect: "manual" });
+  const response = await fetch(url, {
+    headers: actor ? { cookie: await sessionCookie(actor) } : {},
+    redirect: "manual",
+  });
   const location = new URL(response.headers.get("location")!);
   return { status: response.status, location: location.pathname + location.search };
 }

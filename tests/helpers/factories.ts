@@ -13,7 +13,9 @@ let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery staple";
 
 export async function createUser(options: { tenantId: bigint; role?: Role; email?: string; password?: string }) {
-  const passwordHash = options.password ? await hashPassword(options.password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
+  const passwordHash = options.password
+    ? await hashPassword(options.password)
+    : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   return getDb().user.create({
     data: {
       email: (options.email ?? `${unique("user")}@example.test`).toLowerCase(),
@@ -28,12 +30,25 @@ export async function createUser(options: { tenantId: bigint; role?: Role; email
 export async function createActor(role: Role = "admin"): Promise<Actor> {
   const tenant = await createTenant();
   const user = await createUser({ tenantId: tenant.id, role });
-  return (await resolveActor({ userId: user.id.toString(), tenantId: tenant.id.toString(), expiresAt: Date.now() + 60_000 }))!;
+  return (await resolveActor({
+    userId: user.id.toString(),
+    tenantId: tenant.id.toString(),
+    expiresAt: Date.now() + 60_000,
+  }))!;
 }
 
-export async function createTemplateRow(tenantId: bigint, overrides: { name?: string; syncSource?: string | null; syncSha?: string | null } = {}) {
+export async function createTemplateRow(
+  tenantId: bigint,
+  overrides: { name?: string; syncSource?: string | null; syncSha?: string | null } = {},
+) {
   const name = overrides.name ?? unique("Template");
   return getDb().template.create({
-    data: { tenantId, name, content: { name }, syncSource: overrides.syncSource ?? null, syncSha: overrides.syncSha ?? null },
+    data: {
+      tenantId,
+      name,
+      content: { name },
+      syncSource: overrides.syncSource ?? null,
+      syncSha: overrides.syncSha ?? null,
+    },
   });
 }

@@ -14,10 +14,18 @@ export function appFor(sim: GithubSimulator) {
 }
 
 /** A fresh organization with one repository, the app installed on all its repositories. */
-export async function orgWithRepo(sim: GithubSimulator, files: Record<string, string | Buffer> = { "README.md": "# templates\n" }, { install = true } = {}) {
+export async function orgWithRepo(
+  sim: GithubSimulator,
+  files: Record<string, string | Buffer> = { "README.md": "# templates\n" },
+  { install = true } = {},
+) {
   const suffix = randomUUID().slice(0, 8);
   const admin = sim.createAccount({ login: `admin-${suffix}` });
-  const org = sim.createAccount({ login: `org-${suffix}`, type: "Organization", members: [{ login: admin.login, role: "admin" }] });
+  const org = sim.createAccount({
+    login: `org-${suffix}`,
+    type: "Organization",
+    members: [{ login: admin.login, role: "admin" }],
+  });
   const repo = await sim.createRepository({ owner: org.login, name: "templates", files });
   const fullName = `${org.login}/${repo.name}`;
   const installation = install ? (await sim.install(org.login)).installation : null;

@@ -5,7 +5,11 @@ import { driveFunction } from "./inngest-driver";
 export type SentEvent = { name: string; data: Record<string, unknown>; id?: string; ts?: number };
 
 /** Runs received events' functions through the app's serve endpoint (what Inngest's executor would do). */
-export type Executor = { serveUrl: string; functionsByEvent: Record<string, string>; concurrencyKey?: (data: Record<string, unknown>) => string };
+export type Executor = {
+  serveUrl: string;
+  functionsByEvent: Record<string, string>;
+  concurrencyKey?: (data: Record<string, unknown>) => string;
+};
 
 /**
  * A stand-in for Inngest's event API (POST /e/{key}) on loopback: the app's real
@@ -40,7 +44,9 @@ export async function startInngestSink(executor?: Executor) {
       const list = (Array.isArray(body) ? body : [body]) as SentEvent[];
       events.push(...list);
       list.forEach(execute);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: list.map((_, i) => `evt-${events.length + i}`), status: 200 }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ids: list.map((_, i) => `evt-${events.length + i}`), status: 200 }));
       return;
     }
     if (req.method === "POST" && req.url?.startsWith("/fn/register")) {

@@ -13,7 +13,9 @@ export type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DEL
 export async function startRouteServer(routes: Record<string, RouteModule>) {
   const compiled = Object.entries(routes).map(([pattern, module]) => {
     const names: string[] = [];
-    const regex = new RegExp(`^${pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`);
+    const regex = new RegExp(
+      `^${pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`,
+    );
     return { regex, names, module };
   });
   const server = http.createServer(async (req, res) => {
@@ -31,7 +33,11 @@ export async function startRouteServer(routes: Record<string, RouteModule>) {
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(url, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
+      const request = new Request(url, {
+        method: req.method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : undefined,
+      });
       const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
       const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => (outHeaders[key] = value));

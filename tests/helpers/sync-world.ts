@@ -12,7 +12,11 @@ import { startRouteServer } from "./route-server";
 /** A connected world plus the app's /api/inngest and Sync Now routes served over HTTP. */
 export async function startSyncWorld() {
   const world = await startConnectedWorld();
-  const routes = await startRouteServer({ "/api/inngest": inngestRoute as never, "/api/github-sync/sync": syncRoute, "/api/github-sync/runs": runsRoute });
+  const routes = await startRouteServer({
+    "/api/inngest": inngestRoute as never,
+    "/api/github-sync/sync": syncRoute,
+    "/api/github-sync/runs": runsRoute,
+  });
   return {
     ...world,
     routes,
@@ -32,7 +36,14 @@ export async function connectedTenant(world: SyncWorld, files: Record<string, st
   const repo = world.sim.repository(gh.fullName);
   await getDb().githubAppInstallation.update({
     where: { installationId: BigInt(gh.installation!.id) },
-    data: { tenantId: actor.tenantId, repository: gh.fullName, repositoryId: BigInt(repo.id), repositoryUrl: `${world.sim.url}/${gh.fullName}`, defaultBranch: "main", folder },
+    data: {
+      tenantId: actor.tenantId,
+      repository: gh.fullName,
+      repositoryId: BigInt(repo.id),
+      repositoryUrl: `${world.sim.url}/${gh.fullName}`,
+      defaultBranch: "main",
+      folder,
+    },
   });
   const request = (reason: SyncRequest["reason"], extra: Partial<SyncRequest> = {}): SyncRequest => ({
     tenantId: actor.tenantId.toString(),
@@ -45,7 +56,12 @@ export async function connectedTenant(world: SyncWorld, files: Record<string, st
 
 /** Runs one sync through the real /api/inngest route, as the Inngest executor would. */
 export function runSync(world: SyncWorld, request: SyncRequest, options: Parameters<typeof driveFunction>[3] = {}) {
-  return driveFunction(`${world.routes.url}/api/inngest`, "allegro-sync-github-templates", { name: "github/templates.sync.requested", data: request }, options);
+  return driveFunction(
+    `${world.routes.url}/api/inngest`,
+    "allegro-sync-github-templates",
+    { name: "github/templates.sync.requested", data: request },
+    options,
+  );
 }
 
 export function templatesOf(tenantId: bigint) {

@@ -9,7 +9,14 @@ import { startRun } from "@/lib/sync/run-record";
 import { sessionCookie } from "../helpers/session";
 import { inngestSink } from "../helpers/inngest-sink";
 import { driveFunction } from "../helpers/inngest-driver";
-import { connectedTenant, latestRun, runSync, startSyncWorld, templatesOf, type SyncWorld } from "../helpers/sync-world";
+import {
+  connectedTenant,
+  latestRun,
+  runSync,
+  startSyncWorld,
+  templatesOf,
+  type SyncWorld,
+} from "../helpers/sync-world";
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -35,14 +42,30 @@ describe("apply", () => {
   it("leaves nothing half-applied when the database fails mid-apply; the retry completes it", async () => {
     const t = await connectedTenant(world, { "a.json": doc("A"), "b.json": doc("B") });
     await runSync(world, t.request("connect"));
-    await world.sim.commit(t.fullName, { changes: [{ action: "put", path: "a.json", content: doc("A2") }, { action: "delete", path: "b.json" }, { action: "put", path: "c.json", content: doc("C") }] });
+    await world.sim.commit(t.fullName, {
+      changes: [
+        { action: "put", path: "a.json", content: doc("A2") },
+        { action: "delete", path: "b.json" },
+        { action: "put", path: "c.json", content: doc("C") },
+      ],
+    });
     const before = await templatesOf(t.actor.tenantId);
-    const installationBefore = await getDb().githubAppInstallation.findUniqueOrThrow({ where: { installationId: BigInt(t.installation!.id) } });
+    const installationBefore = await getDb().githubAppInstallation.findUniqueOrThrow({
+      where: { installationId: BigInt(t.installation!.id) },
+    });
     const { context, head, plan } = await prepared(t, "run-apply-failure");
 
-    await expect(applySync(context, head, plan.files, { beforeCommit: () => { throw new Error("connection lost"); } })).rejects.toThrow("connection lost");
+    await expect(
+      applySync(context, head, plan.files, {
+        beforeCommit: () => {
+          throw new Error("connection lost");
+        },
+      }),
+    ).rejects.toThrow("connection lost");
     expect(await templatesOf(t.actor.tenantId)).toEqual(before);
-    expect(await getDb().githubAppInstallation.findUniqueOrThrow({ where: { installationId: BigInt(t.installation!.id) } })).toEqual(installationBefore);
+    expect(
+      await getDb().githubAppInstallation.findUniqueOrThrow({ where: { installationId: BigInt(t.installation!.id) } }),
+    ).toEqual(installationBefore);
     expect(await getDb().syncRunFile.count({ where: { runId: BigInt(context.runId) } })).toBe(2);
 
     const retried = await applySync(context, head, plan.files);
@@ -57,7 +80,10 @@ describe("apply", () => {
     await world.sim.commit(t.fullName, { changes: [{ action: "put", path: "a.json", content: doc("v2") }] });
     const newer = await prepared(t, "run-newer");
     expect(await applySync(newer.context, newer.head, newer.plan.files)).toMatchObject({ status: "succeeded" });
-    expect(await applySync(older.context, older.head, older.plan.files)).toMatchObject({ status: "skipped", message: expect.stringMatching(/newer sync/) });
+    expect(await applySync(older.context, older.head, older.plan.files)).toMatchObject({
+      status: "skipped",
+      message: expect.stringMatching(/newer sync/),
+    });
     expect((await templatesOf(t.actor.tenantId))[0]!.name).toBe("v2");
   });
 });
@@ -66,7 +92,9 @@ describe("with @inngest/test", () => {
   it("runs the whole function, every step for real", async () => {
     const t = await connectedTenant(world, { "x.json": doc("X"), "y.json": doc("Y") });
     const engine = new InngestTestEngine({ function: syncGithubTemplates });
-    const { result, error } = await engine.execute({ events: [{ name: "github/templates.sync.requested", data: t.request("connect") }] });
+    const { result, error } = await engine.execute({
+      events: [{ name: "github/templates.sync.requested", data: t.request("connect") }],
+    });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ status: "succeeded", counts: { created: 2 }, strategy: "blobs", files: 2 });
     expect((await templatesOf(t.actor.tenantId)).map((r) => r.name)).toEqual(["X", "Y"]);
@@ -75,7 +103,10 @@ describe("with @inngest/test", () => {
   it("skips without reading the tree when the head is already synced", async () => {
     const t = await connectedTenant(world, { "x.json": doc("X") });
     // One engine per run: an engine memoizes step results across its executions.
-    const run = (data: ReturnType<typeof t.request>) => new InngestTestEngine({ function: syncGithubTemplates }).execute({ events: [{ name: "github/templates.sync.requested", data }] });
+    const run = (data: ReturnType<typeof t.request>) =>
+      new InngestTestEngine({ function: syncGithubTemplates }).execute({
+        events: [{ name: "github/templates.sync.requested", data }],
+      });
     await run(t.request("connect"));
     world.sim.resetTraffic();
     const { result } = await run(t.request("push"));
@@ -86,7 +117,10 @@ describe("with @inngest/test", () => {
 
 describe("Sync Now", () => {
   async function syncNow(t: Awaited<ReturnType<typeof connectedTenant>>, actor = t.actor) {
-    const response = await fetch(`${world.routes.url}/api/github-sync/sync`, { method: "POST", headers: { cookie: await sessionCookie(actor) } });
+    const response = await fetch(`${world.routes.url}/api/github-sync/sync`, {
+      method: "POST",
+      headers: { cookie: await sessionCookie(actor) },
+    });
     return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
   }
 
@@ -95,16 +129,28 @@ describe("Sync Now", () => {
     await runSync(world, t.request("connect"));
     const first = await syncNow(t);
     expect(first.status).toBe(202);
-    expect(inngestSink().events).toEqual([expect.objectContaining({ data: { ...t.request("manual"), syncRunId: first.body.runId } })]);
-    expect(await latestRun(t.actor.tenantId)).toMatchObject({ id: BigInt(first.body.runId), status: "queued", reason: "manual" });
+    expect(inngestSink().events).toEqual([
+      expect.objectContaining({ data: { ...t.request("manual"), syncRunId: first.body.runId } }),
+    ]);
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      id: BigInt(first.body.runId),
+      status: "queued",
+      reason: "manual",
+    });
 
     const run = await runSync(world, inngestSink().events[0]!.data as never);
     expect(run.result).toMatchObject({ status: "succeeded" });
-    expect(await latestRun(t.actor.tenantId)).toMatchObject({ id: BigInt(first.body.runId), status: "succeeded", unchanged: 1 });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      id: BigInt(first.body.runId),
+      status: "succeeded",
+      unchanged: 1,
+    });
 
     const second = await syncNow(t);
     expect(second.status).toBe(429);
-    expect(second.body.error.message).toBe(`Sync Now is limited to once every 5 minutes. The next sync is allowed at ${first.body.nextAllowedAt}.`);
+    expect(second.body.error.message).toBe(
+      `Sync Now is limited to once every 5 minutes. The next sync is allowed at ${first.body.nextAllowedAt}.`,
+    );
     expect(Number(second.retryAfter)).toBeGreaterThan(290);
     expect(inngestSink().events).toHaveLength(1);
   });
@@ -127,7 +173,10 @@ describe("Sync Now", () => {
     inngestSink().setFailing(true);
     try {
       const failed = await syncNow(t);
-      expect(failed).toMatchObject({ status: 409, body: { error: { message: "The sync could not be queued (Inngest is unreachable). Try again shortly." } } });
+      expect(failed).toMatchObject({
+        status: 409,
+        body: { error: { message: "The sync could not be queued (Inngest is unreachable). Try again shortly." } },
+      });
     } finally {
       inngestSink().setFailing(false);
     }
@@ -145,10 +194,15 @@ describe("reconcile", () => {
     world.sim.webhooks.pause(); // the push webhook is lost
     await world.sim.commit(stale.fullName, { changes: [{ action: "put", path: "a.json", content: doc("A2") }] });
     inngestSink().events.length = 0;
-    const run = await driveFunction(`${world.routes.url}/api/inngest`, "allegro-reconcile-github-syncs", { name: "inngest/scheduled.timer", data: {} });
+    const run = await driveFunction(`${world.routes.url}/api/inngest`, "allegro-reconcile-github-syncs", {
+      name: "inngest/scheduled.timer",
+      data: {},
+    });
     await world.sim.webhooks.resume();
     expect(run.status).toBe("completed");
-    const requested = inngestSink().events.filter((e) => e.name === "github/templates.sync.requested").map((e) => e.data);
+    const requested = inngestSink()
+      .events.filter((e) => e.name === "github/templates.sync.requested")
+      .map((e) => e.data);
     expect(requested).toContainEqual(stale.request("reconcile"));
     expect(requested).not.toContainEqual(fresh.request("reconcile"));
   });
@@ -157,13 +211,29 @@ describe("reconcile", () => {
 describe("when Inngest gives up", () => {
   it("the failure handler marks the run failed with the error", async () => {
     const t = await connectedTenant(world, { "a.json": doc("A") });
-    const run = await getDb().syncRun.create({ data: { tenantId: t.actor.tenantId, installationId: BigInt(t.installation!.id), reason: "push", status: "running", inngestRunId: "01FAILEDRUN" } });
+    const run = await getDb().syncRun.create({
+      data: {
+        tenantId: t.actor.tenantId,
+        installationId: BigInt(t.installation!.id),
+        reason: "push",
+        status: "running",
+        inngestRunId: "01FAILEDRUN",
+      },
+    });
     const result = await driveFunction(`${world.routes.url}/api/inngest`, "allegro-sync-github-templates-failure", {
       name: "inngest/function.failed",
-      data: { function_id: "allegro-sync-github-templates", run_id: "01FAILEDRUN", error: { name: "Error", message: "GitHub answered 502 five times" }, event: { name: "github/templates.sync.requested", data: t.request("push") } },
+      data: {
+        function_id: "allegro-sync-github-templates",
+        run_id: "01FAILEDRUN",
+        error: { name: "Error", message: "GitHub answered 502 five times" },
+        event: { name: "github/templates.sync.requested", data: t.request("push") },
+      },
     });
     expect(result.status).toBe("completed");
-    expect(await getDb().syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: "GitHub answered 502 five times" });
+    expect(await getDb().syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: "failed",
+      error: "GitHub answered 502 five times",
+    });
   });
 });
 
@@ -171,11 +241,24 @@ describe("registration with Inngest", () => {
   it("declares concurrency per tenant, a manual-only rate limit, retries, and the 10-minute cron", async () => {
     const response = await fetch(`${world.routes.url}/api/inngest`, { method: "PUT" });
     expect(response.status).toBe(200);
-    const { functions } = inngestSink().registrations.at(-1) as { functions: { id: string; name: string; triggers: unknown[]; steps: Record<string, { retries?: { attempts: number } }>; concurrency?: unknown; rateLimit?: unknown }[] };
+    const { functions } = inngestSink().registrations.at(-1) as {
+      functions: {
+        id: string;
+        name: string;
+        triggers: unknown[];
+        steps: Record<string, { retries?: { attempts: number } }>;
+        concurrency?: unknown;
+        rateLimit?: unknown;
+      }[];
+    };
     const sync = functions.find((f) => f.id === "allegro-sync-github-templates")!;
     expect(sync.triggers).toEqual([{ event: "github/templates.sync.requested" }]);
     expect(sync.concurrency).toEqual([{ key: "event.data.tenantId", limit: 1 }]);
-    expect(sync.rateLimit).toEqual({ key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id', limit: 1, period: "5m" });
+    expect(sync.rateLimit).toEqual({
+      key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id',
+      limit: 1,
+      period: "5m",
+    });
     expect(Object.values(sync.steps)[0]!.retries).toEqual({ attempts: 5 });
     const reconcile = functions.find((f) => f.id === "allegro-reconcile-github-syncs")!;
     expect(reconcile.triggers).toEqual([{ cron: "*/10 * * * *" }]);

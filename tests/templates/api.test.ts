@@ -34,7 +34,12 @@ describe("templates API", () => {
     const actor = await createActor("member");
     const cookie = await sessionCookie(actor);
 
-    const created = await call("POST", "/api/templates", cookie, JSON.stringify({ name: "Welcome", description: "Hi", body: [1, 2] }));
+    const created = await call(
+      "POST",
+      "/api/templates",
+      cookie,
+      JSON.stringify({ name: "Welcome", description: "Hi", body: [1, 2] }),
+    );
     expect(created.status).toBe(201);
     expect(created.body.template).toMatchObject({ name: "Welcome", description: "Hi", syncSource: null });
     const id = created.body.template.id as string;
@@ -44,7 +49,11 @@ describe("templates API", () => {
 
     const edited = await call("PUT", `/api/templates/${id}`, cookie, JSON.stringify({ name: "Welcome v2", body: [3] }));
     expect(edited.status).toBe(200);
-    expect(edited.body.template).toMatchObject({ name: "Welcome v2", description: null, content: { name: "Welcome v2", body: [3] } });
+    expect(edited.body.template).toMatchObject({
+      name: "Welcome v2",
+      description: null,
+      content: { name: "Welcome v2", body: [3] },
+    });
 
     expect((await call("DELETE", `/api/templates/${id}`, cookie)).status).toBe(204);
     expect((await call("GET", "/api/templates", cookie)).body.templates).toEqual([]);
@@ -75,7 +84,10 @@ describe("templates API", () => {
   it("refuses to edit or delete a template managed by GitHub sync (409) and leaves it unchanged", async () => {
     const actor = await createActor();
     const cookie = await sessionCookie(actor);
-    const synced = await createTemplateRow(actor.tenantId, { syncSource: "templates/welcome.json", syncSha: "a".repeat(40) });
+    const synced = await createTemplateRow(actor.tenantId, {
+      syncSource: "templates/welcome.json",
+      syncSha: "a".repeat(40),
+    });
     const before = await snapshot(synced.id);
 
     const edit = await call("PUT", `/api/templates/${synced.id}`, cookie, JSON.stringify({ name: "Hijacked" }));
@@ -94,7 +106,9 @@ describe("templates API", () => {
     const cookie = await sessionCookie(other);
 
     expect((await call("GET", `/api/templates/${theirs.id}`, cookie)).status).toBe(404);
-    expect((await call("PUT", `/api/templates/${theirs.id}`, cookie, JSON.stringify({ name: "Mine now" }))).status).toBe(404);
+    expect(
+      (await call("PUT", `/api/templates/${theirs.id}`, cookie, JSON.stringify({ name: "Mine now" }))).status,
+    ).toBe(404);
     expect((await call("DELETE", `/api/templates/${theirs.id}`, cookie)).status).toBe(404);
     expect((await call("GET", "/api/templates", cookie)).body.templates).toEqual([]);
     expect(await snapshot(theirs.id)).toEqual(before);

@@ -8,7 +8,12 @@ describe("GET /schemas/template.json", () => {
     const response = GET();
     expect(response.headers.get("content-type")).toBe("application/schema+json");
     const schema = await response.json();
-    expect(schema).toMatchObject({ $schema: "http://json-schema.org/draft-07/schema#", $id: "http://localhost:3000/schemas/template.json", type: "object", required: ["name"] });
+    expect(schema).toMatchObject({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://localhost:3000/schemas/template.json",
+      type: "object",
+      required: ["name"],
+    });
     const validate = new Ajv({ strict: false }).compile(schema);
     const samples = [
       { name: "Welcome", description: "Hi", body: [1] },

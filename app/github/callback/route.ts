@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { handleSetupCallback, SETTINGS } from "@/lib/github-sync/callback";
 import { ConnectError } from "@/lib/github-sync/connect-errors";
 
-const redirectTo = (path: string) => new Response(null, { status: 303, headers: { location: `${getEnv().appUrl}${path}` } });
+const redirectTo = (path: string) =>
+  new Response(null, { status: 303, headers: { location: `${getEnv().appUrl}${path}` } });
 
 /** GitHub's Setup URL: sign in first if needed, then link the installation. */
 export async function GET(request: Request): Promise<Response> {

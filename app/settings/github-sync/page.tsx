@@ -19,7 +19,8 @@ const NOTICES: Record<string, string> = {
   updated: "The GitHub App installation was updated on GitHub.",
   requested: "Waiting for an organization owner to approve the installation on GitHub. Once approved, connect again.",
   saved: "Repository saved. The initial sync is queued.",
-  saved_not_queued: "Repository saved, but the initial sync could not be queued (Inngest is unreachable). It will run on the next push.",
+  saved_not_queued:
+    "Repository saved, but the initial sync could not be queued (Inngest is unreachable). It will run on the next push.",
   disconnected: "GitHub Sync is disconnected. Your templates were kept and are editable again.",
 };
 
@@ -37,10 +38,20 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
       <div>
         <p className="text-sm text-slate-500">Organization Settings</p>
         <h1 className="text-2xl font-semibold">GitHub Sync</h1>
-        <p className="mt-1 text-sm text-slate-600">Keep {actor.tenantName}’s templates equal to the .json files of a GitHub repository.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Keep {actor.tenantName}’s templates equal to the .json files of a GitHub repository.
+        </p>
       </div>
-      {error && <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{error}</p>}
-      {notice && <p role="status" className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">{notice}</p>}
+      {error && (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
+          {notice}
+        </p>
+      )}
       <StateView actor={actor} settings={settings} search={search} />
     </div>
   );
@@ -52,26 +63,44 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
     case "not_configured":
       return (
         <section aria-labelledby="not-configured" className="rounded-lg border border-amber-300 bg-amber-50 p-6">
-          <h2 id="not-configured" className="text-lg font-semibold">GitHub App not configured</h2>
-          <p className="mt-2 text-sm">To sync templates from a GitHub repository, register a GitHub App and set these variables on the server, then restart it:</p>
+          <h2 id="not-configured" className="text-lg font-semibold">
+            GitHub App not configured
+          </h2>
+          <p className="mt-2 text-sm">
+            To sync templates from a GitHub repository, register a GitHub App and set these variables on the server,
+            then restart it:
+          </p>
           <ul className="mt-3 list-disc space-y-1 pl-6 font-mono text-sm">
-            {settings.missingVariables.map((name) => <li key={name}>{name}</li>)}
+            {settings.missingVariables.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
           </ul>
-          <p className="mt-3 text-sm">See the Configuration section of the README. To try it offline, run <code>npm run github:simulator</code> and follow what it prints.</p>
+          <p className="mt-3 text-sm">
+            See the Configuration section of the README. To try it offline, run <code>npm run github:simulator</code>{" "}
+            and follow what it prints.
+          </p>
         </section>
       );
     case "not_connected":
       return (
         <section aria-labelledby="not-connected" className="rounded-lg border border-slate-200 bg-white p-6">
-          <h2 id="not-connected" className="text-lg font-semibold">Not connected</h2>
-          <p className="mt-2 text-sm text-slate-600">Install Allegro’s GitHub App on the account that owns your templates repository. You will come back here to pick the repository.</p>
+          <h2 id="not-connected" className="text-lg font-semibold">
+            Not connected
+          </h2>
+          <p className="mt-2 text-sm text-slate-600">
+            Install Allegro’s GitHub App on the account that owns your templates repository. You will come back here to
+            pick the repository.
+          </p>
           {!settings.verifiedInstalls && (
             <p className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              Weaker mode: OAuth verification of installs is off (GITHUB_APP_CLIENT_ID / GITHUB_APP_CLIENT_SECRET are not set), so Allegro relies on the signed connection link alone to tell who installed the app.
+              Weaker mode: OAuth verification of installs is off (GITHUB_APP_CLIENT_ID / GITHUB_APP_CLIENT_SECRET are
+              not set), so Allegro relies on the signed connection link alone to tell who installed the app.
             </p>
           )}
           <form action={connectGithub} className="mt-4">
-            <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">Connect GitHub Repository</button>
+            <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
+              Connect GitHub Repository
+            </button>
           </form>
         </section>
       );
@@ -82,13 +111,17 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
       return (
         <div className="space-y-4">
           {settings.state === "broken" && (
-            <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"><strong>Sync is broken.</strong> {c!.brokenReason}</p>
+            <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+              <strong>Sync is broken.</strong> {c!.brokenReason}
+            </p>
           )}
           <ConnectionSummary settings={settings} />
           {options ? (
             <RepositoryPicker {...options} query={search.q ?? ""} current={c!.repository} />
           ) : (
-            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">The repositories could not be loaded from GitHub. Reload to try again.</p>
+            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+              The repositories could not be loaded from GitHub. Reload to try again.
+            </p>
           )}
           <DisconnectButton />
         </div>
@@ -100,7 +133,8 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
         <div className="space-y-4">
           {settings.state === "suspended" && (
             <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              <strong>The GitHub App installation is suspended</strong> on {c!.accountLogin}. No syncs run until an owner unsuspends it on GitHub.
+              <strong>The GitHub App installation is suspended</strong> on {c!.accountLogin}. No syncs run until an
+              owner unsuspends it on GitHub.
             </p>
           )}
           <ConnectionSummary settings={settings} />
@@ -121,14 +155,35 @@ function ConnectionSummary({ settings }: { settings: SyncSettings }) {
   );
   return (
     <section aria-labelledby="connection" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="connection" className="border-b border-slate-200 px-4 py-3 text-lg font-semibold">Connection</h2>
+      <h2 id="connection" className="border-b border-slate-200 px-4 py-3 text-lg font-semibold">
+        Connection
+      </h2>
       <dl className="divide-y divide-slate-100" data-testid="connection">
         {row("Account", c.accountLogin ?? "—")}
-        {row("Repository", c.repository && c.repositoryUrl ? <a href={c.repositoryUrl} className="font-mono text-indigo-700 hover:underline">{c.repository}</a> : "Not chosen yet")}
+        {row(
+          "Repository",
+          c.repository && c.repositoryUrl ? (
+            <a href={c.repositoryUrl} className="font-mono text-indigo-700 hover:underline">
+              {c.repository}
+            </a>
+          ) : (
+            "Not chosen yet"
+          ),
+        )}
         {c.repository && row("Branch", <span className="font-mono">{c.branch}</span>)}
         {c.repository && row("Folder", c.folder ? <span className="font-mono">{c.folder}/</span> : "Whole repository")}
         {c.repository && row("Last sync", c.lastSyncAt ? <RelativeTime iso={c.lastSyncAt} /> : "Not synced yet")}
-        {c.repository && row("Last synced commit", c.lastSyncHash && c.commitUrl ? <a href={c.commitUrl} className="font-mono text-indigo-700 hover:underline" title={c.lastSyncHash}>{c.lastSyncHash.slice(0, 7)}</a> : "—")}
+        {c.repository &&
+          row(
+            "Last synced commit",
+            c.lastSyncHash && c.commitUrl ? (
+              <a href={c.commitUrl} className="font-mono text-indigo-700 hover:underline" title={c.lastSyncHash}>
+                {c.lastSyncHash.slice(0, 7)}
+              </a>
+            ) : (
+              "—"
+            ),
+          )}
       </dl>
       {c.lastSyncErrors.length > 0 && (
         <div className="border-t border-slate-200 px-4 py-3">
@@ -136,8 +191,20 @@ function ConnectionSummary({ settings }: { settings: SyncSettings }) {
           <ul className="mt-2 space-y-1 text-sm">
             {c.lastSyncErrors.map((e) => (
               <li key={e.path}>
-                {e.url ? <a href={e.url} className="font-mono text-indigo-700 hover:underline">{e.path}</a> : <span className="font-mono">{e.path}</span>}
-                {e.line ? <span className="text-slate-500"> {e.line}:{e.column}</span> : null} — {e.message}
+                {e.url ? (
+                  <a href={e.url} className="font-mono text-indigo-700 hover:underline">
+                    {e.path}
+                  </a>
+                ) : (
+                  <span className="font-mono">{e.path}</span>
+                )}
+                {e.line ? (
+                  <span className="text-slate-500">
+                    {" "}
+                    {e.line}:{e.column}
+                  </span>
+                ) : null}{" "}
+                — {e.message}
               </li>
             ))}
           </ul>

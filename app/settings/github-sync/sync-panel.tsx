@@ -68,7 +68,9 @@ export function SyncPanel({ initial }: { initial: History }) {
   return (
     <section aria-labelledby="sync" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-4">
-        <h2 id="sync" className="text-lg font-semibold">Sync</h2>
+        <h2 id="sync" className="text-lg font-semibold">
+          Sync
+        </h2>
         <button
           type="button"
           onClick={syncNow}
@@ -87,7 +89,14 @@ export function SyncPanel({ initial }: { initial: History }) {
         </p>
       </div>
       {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "rounded bg-red-50 px-3 py-2 text-sm text-red-800" : "rounded bg-blue-50 px-3 py-2 text-sm text-blue-900"}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={
+            message.kind === "error"
+              ? "rounded bg-red-50 px-3 py-2 text-sm text-red-800"
+              : "rounded bg-blue-50 px-3 py-2 text-sm text-blue-900"
+          }
+        >
           {message.text}
         </p>
       )}
@@ -106,39 +115,78 @@ export function SyncPanel({ initial }: { initial: History }) {
             <caption className="sr-only">The last {history.runs.length} syncs, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-2 py-2">When</th>
-                <th scope="col" className="px-2 py-2">Reason</th>
-                <th scope="col" className="px-2 py-2">Commit</th>
-                <th scope="col" className="px-2 py-2">Status</th>
-                <th scope="col" className="px-2 py-2">Changes</th>
-                <th scope="col" className="px-2 py-2">Duration</th>
-                <th scope="col" className="px-2 py-2"><span className="sr-only">Details</span></th>
+                <th scope="col" className="px-2 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Reason
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Commit
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Changes
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  Duration
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  <span className="sr-only">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {history.runs.map((run) => (
                 <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="sync-run">
-                  <td className="whitespace-nowrap px-2 py-2"><RelativeTime iso={run.createdAt} /></td>
+                  <td className="whitespace-nowrap px-2 py-2">
+                    <RelativeTime iso={run.createdAt} />
+                  </td>
                   <td className="px-2 py-2">{run.reason}</td>
                   <td className="px-2 py-2 font-mono">
-                    {run.commit ? (run.commitUrl ? <a href={run.commitUrl} title={run.commit} className="text-indigo-700 hover:underline">{run.commit.slice(0, 7)}</a> : run.commit.slice(0, 7)) : "—"}
+                    {run.commit ? (
+                      run.commitUrl ? (
+                        <a href={run.commitUrl} title={run.commit} className="text-indigo-700 hover:underline">
+                          {run.commit.slice(0, 7)}
+                        </a>
+                      ) : (
+                        run.commit.slice(0, 7)
+                      )
+                    ) : (
+                      "—"
+                    )}
                   </td>
-                  <td className="px-2 py-2"><StatusBadge status={run.status} /></td>
+                  <td className="px-2 py-2">
+                    <StatusBadge status={run.status} />
+                  </td>
                   <td className="px-2 py-2">{summary(run)}</td>
                   <td className="whitespace-nowrap px-2 py-2">{formatDuration(run.durationMs)}</td>
                   <td className="px-2 py-2">
                     {(run.error || run.errors.length > 0) && (
                       <details>
-                        <summary className="cursor-pointer text-red-700">{run.errors.length ? `${run.errors.length} error${run.errors.length > 1 ? "s" : ""}` : "Error"}</summary>
+                        <summary className="cursor-pointer text-red-700">
+                          {run.errors.length
+                            ? `${run.errors.length} error${run.errors.length > 1 ? "s" : ""}`
+                            : "Error"}
+                        </summary>
                         {run.error && <p className="mt-1">{run.error}</p>}
                         <ul className="mt-1 space-y-1">
                           {run.errors.map((e) => (
-                            <li key={e.path}><code>{e.path}</code>{e.line ? ` ${e.line}:${e.column}` : ""} — {e.message}</li>
+                            <li key={e.path}>
+                              <code>{e.path}</code>
+                              {e.line ? ` ${e.line}:${e.column}` : ""} — {e.message}
+                            </li>
                           ))}
                         </ul>
                       </details>
                     )}
-                    {run.inngestUrl && <a href={run.inngestUrl} className="text-indigo-700 hover:underline">View run<span className="sr-only"> {run.id} in Inngest</span></a>}
+                    {run.inngestUrl && (
+                      <a href={run.inngestUrl} className="text-indigo-700 hover:underline">
+                        View run<span className="sr-only"> {run.id} in Inngest</span>
+                      </a>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -152,7 +200,11 @@ export function SyncPanel({ initial }: { initial: History }) {
 
 function StatusBadge({ status }: { status: string }) {
   const style = STATUS[status] ?? { label: status, className: "bg-slate-100" };
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style.className}`}>{style.label}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style.className}`}>
+      {style.label}
+    </span>
+  );
 }
 
 function summary(run: SyncRunView) {

@@ -22,10 +22,13 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       {template.syncSource ? (
         <div className="space-y-3">
           <p className="text-sm text-slate-700">
-            <ManagedBadge path={template.syncSource} /> This template is read-only here: change the file in the repository, or disconnect
-            GitHub Sync to edit it in Allegro.
+            <ManagedBadge path={template.syncSource} /> This template is read-only here: change the file in the
+            repository, or disconnect GitHub Sync to edit it in Allegro.
           </p>
-          <pre className="overflow-auto rounded border border-slate-200 bg-white p-3 font-mono text-sm" aria-label="Template document">
+          <pre
+            className="overflow-auto rounded border border-slate-200 bg-white p-3 font-mono text-sm"
+            aria-label="Template document"
+          >
             {text}
           </pre>
         </div>

@@ -34,7 +34,12 @@ function dispatch(event: string, payload: unknown): Promise<HandlerResult> | Han
  * Claims a delivery id. A delivery seen before is answered as a duplicate,
  * unless its earlier attempt failed (then the redelivery is processed again).
  */
-async function claimDelivery(id: string, event: string, action: string | null, installationId: bigint | null): Promise<boolean> {
+async function claimDelivery(
+  id: string,
+  event: string,
+  action: string | null,
+  installationId: bigint | null,
+): Promise<boolean> {
   const claimed = await getDb().$executeRaw`
     INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome)
     VALUES (${id}, ${event}, ${action}, ${installationId}, 'processing')
@@ -44,7 +49,10 @@ async function claimDelivery(id: string, event: string, action: string | null, i
 }
 
 async function settleDelivery(id: string, outcome: string) {
-  await getDb().webhookDelivery.update({ where: { id }, data: { outcome: outcome.slice(0, 500), processedAt: new Date() } });
+  await getDb().webhookDelivery.update({
+    where: { id },
+    data: { outcome: outcome.slice(0, 500), processedAt: new Date() },
+  });
 }
 
 /** POST /github/webhooks: verify, parse, deduplicate, dispatch. */
@@ -55,7 +63,8 @@ export async function receiveWebhook(request: Request): Promise<Response> {
   try {
     body = await readBody(request, MAX_WEBHOOK_BYTES);
   } catch (error) {
-    if (error instanceof AppError && error.code === "payload_too_large") return answer(413, { error: "payload larger than 25 MB" });
+    if (error instanceof AppError && error.code === "payload_too_large")
+      return answer(413, { error: "payload larger than 25 MB" });
     throw error;
   }
   if (!verifyWebhookSignature(github.webhookSecret, body, request.headers.get("x-hub-signature-256"))) {
@@ -63,7 +72,8 @@ export async function receiveWebhook(request: Request): Promise<Response> {
   }
   const event = request.headers.get("x-github-event");
   const deliveryId = request.headers.get("x-github-delivery");
-  if (!event || !deliveryId || deliveryId.length > 100) return answer(400, { error: "missing X-GitHub-Event or X-GitHub-Delivery" });
+  if (!event || !deliveryId || deliveryId.length > 100)
+    return answer(400, { error: "missing X-GitHub-Event or X-GitHub-Delivery" });
   let payload: { action?: unknown; installation?: { id?: unknown } };
   try {
     payload = JSON.parse(body.toString("utf8"));

@@ -13,7 +13,9 @@ const schema = z.object({
 export async function handleInstallationRepositories(body: unknown): Promise<HandlerResult> {
   const { action, installation, repositories_added, repositories_removed } = schema.parse(body);
   const db = getDb();
-  const record = await db.githubAppInstallation.findFirst({ where: { installationId: BigInt(installation.id), deletedAt: null } });
+  const record = await db.githubAppInstallation.findFirst({
+    where: { installationId: BigInt(installation.id), deletedAt: null },
+  });
   if (!record?.repositoryId) return ignored("no linked repository for this installation");
   const linked = (list: z.infer<typeof repo>[]) => list.find((r) => BigInt(r.id) === record.repositoryId);
 

@@ -18,7 +18,11 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
   const db = getDb();
   switch (action) {
     case "created":
-      await recordInstallation(id, installation.account?.login ?? "", installation.suspended_at ? new Date(installation.suspended_at) : null);
+      await recordInstallation(
+        id,
+        installation.account?.login ?? "",
+        installation.suspended_at ? new Date(installation.suspended_at) : null,
+      );
       return processed(`installation ${id} recorded`);
     case "deleted": {
       // Uninstalled on GitHub: the same effect as Disconnect.
@@ -30,7 +34,10 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
     case "suspend":
     case "unsuspend": {
       const suspendedAt = action === "suspend" ? new Date(installation.suspended_at ?? Date.now()) : null;
-      const { count } = await db.githubAppInstallation.updateMany({ where: { installationId: id, deletedAt: null }, data: { suspendedAt } });
+      const { count } = await db.githubAppInstallation.updateMany({
+        where: { installationId: id, deletedAt: null },
+        data: { suspendedAt },
+      });
       return count ? processed(`installation ${id} ${action}ed`) : ignored(`installation ${id} is not known`);
     }
     case "new_permissions_accepted":
