@@ -11,7 +11,15 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import readline from "node:readline";
 import { ensureDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { createDb, type Db } from "../lib/db/client";
 import { runMigrations } from "../lib/db/migrate";
+import { parseEnv } from "../lib/env";
+import { createGithubApp } from "../lib/github/octokit";
+import { applySync } from "../lib/sync/apply";
+import type { SyncDeps } from "../lib/sync/deps";
+import { fetchFiles } from "../lib/sync/fetch-files";
+import { readTree, resolveHead } from "../lib/sync/read-github";
+import { startRun } from "../lib/sync/run-record";
 
 const LATENCY_MS = 50;
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
@@ -32,16 +40,18 @@ const firstLine = await new Promise<string>((resolve) =>
 const simulator = JSON.parse(firstLine) as { url: string; env: Record<string, string> };
 const { startInngestSink } = await import("../tests/helpers/inngest-sink");
 const sink = await startInngestSink();
-Object.assign(process.env, simulator.env, {
+// The environment of the webhook route's process; this process passes its dependencies in.
+const appEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...simulator.env,
   DATABASE_URL: databaseUrl,
   SESSION_SECRET: randomBytes(24).toString("hex"),
   APP_URL: "http://localhost:3000",
   INNGEST_DEV: "1",
   INNGEST_BASE_URL: sink.url,
-});
+};
 
 // ---- the app's own code, with database time measured -------------------------------------
-const { createDb } = await import("../lib/db/client");
 let dbMs = 0;
 const measured = createDb(databaseUrl).$extends({
   query: {
@@ -55,12 +65,12 @@ const measured = createDb(databaseUrl).$extends({
     },
   },
 });
-(globalThis as { __allegroDb?: unknown }).__allegroDb = measured;
-const { getDb } = await import("../lib/db/client");
-const { startRun } = await import("../lib/sync/run-record");
-const { resolveHead, readTree } = await import("../lib/sync/read-github");
-const { fetchFiles } = await import("../lib/sync/fetch-files");
-const { applySync } = await import("../lib/sync/apply");
+const githubApp = createGithubApp(parseEnv(appEnv).github!, { retries: false, requestTimeoutMs: 30_000 });
+const deps: SyncDeps = {
+  db: measured as unknown as Db,
+  installationClient: (installationId) => githubApp.getInstallationOctokit(Number(installationId)),
+  now: () => new Date(),
+};
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${simulator.url}/_simulator${path}`, {
@@ -86,19 +96,20 @@ const rows: Row[] = [];
 
 /** One sync with the product's strategy (the steps of SyncGitHubTemplates, in process), or the naive one. */
 async function sync(t: { tenantId: string; installationId: string }, strategy: "product" | "naive") {
-  const start = await startRun({ ...t, reason: "push" }, `bench-${randomBytes(6).toString("hex")}`);
+  const start = await startRun(deps, { ...t, reason: "push" }, `bench-${randomBytes(6).toString("hex")}`);
   if (start.kind !== "run") throw new Error(start.message);
-  const head = await resolveHead(start.context);
+  const head = await resolveHead(deps, start.context);
   if (strategy === "product" && head.sha === start.context.lastSyncHash) return "skipped";
-  const plan = await readTree(start.context, head);
+  const plan = await readTree(deps, start.context, head);
   const needed = strategy === "naive" ? plan.files : plan.fetch;
   const fetched = await fetchFiles(
+    deps,
     start.context,
     head,
     needed,
     strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto",
   );
-  const result = await applySync(start.context, head, plan.files);
+  const result = await applySync(deps, start.context, head, plan.files);
   const c = result.counts;
   return `${fetched.strategy}: +${c.created} ~${c.updated} =${c.unchanged}`;
 }
@@ -150,7 +161,7 @@ async function tenantWithRepository(size: number, label: string) {
     fullName: string;
   };
   const installation = (await control("POST", "/installations", { account: login })) as { id: number };
-  const db = getDb();
+  const db = deps.db;
   const tenant = await db.tenant.create({ data: { name: login, slug: login } });
   await db.githubAppInstallation.create({
     data: {
@@ -189,7 +200,7 @@ for (const size of SIZES) {
 const { sign } = await import("@octokit/webhooks-methods");
 const webhookProcess = spawn(process.execPath, ["--import", "tsx", "bench/webhook-server-process.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
-  env: process.env,
+  env: appEnv,
 });
 const routes = {
   url: await new Promise<string>((resolve) =>
@@ -197,7 +208,7 @@ const routes = {
   ),
 };
 const target = await tenantWithRepository(10, "webhook");
-const linked = await getDb().githubAppInstallation.findUniqueOrThrow({
+const linked = await deps.db.githubAppInstallation.findUniqueOrThrow({
   where: { installationId: BigInt(target.installationId) },
 });
 async function deliver() {

@@ -7,7 +7,9 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
-  | "rate_limited";
+  | "rate_limited"
+  /** A service we depend on (GitHub App configuration, the job queue) is not available. */
+  | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 422,
@@ -18,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export class AppError extends Error {

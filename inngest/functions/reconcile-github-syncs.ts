@@ -1,3 +1,4 @@
+import { defaultSyncDeps } from "@/lib/sync/deps";
 import { findStaleConnections } from "@/lib/sync/reconcile";
 import { inngest } from "../client";
 import { syncRequested } from "../events";
@@ -6,12 +7,13 @@ import { syncRequested } from "../events";
 export const reconcileGithubSyncs = inngest.createFunction(
   { id: "reconcile-github-syncs", name: "ReconcileGitHubSyncs", triggers: [{ cron: "*/10 * * * *" }] },
   async ({ step }) => {
-    const stale = await step.run("find-stale-connections", () => findStaleConnections());
-    if (stale.length)
+    const stale = await step.run("find-stale-connections", () => findStaleConnections(defaultSyncDeps()));
+    if (stale.length) {
       await step.sendEvent(
         "request-syncs",
         stale.map((request) => syncRequested.create(request)),
       );
+    }
     return { requested: stale.length };
   },
 );

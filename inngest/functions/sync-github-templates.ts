@@ -1,26 +1,30 @@
 import { NonRetriableError } from "inngest";
 import { applySync } from "@/lib/sync/apply";
+import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import { fetchFiles } from "@/lib/sync/fetch-files";
-import { PermanentSyncError, nonRetriable } from "@/lib/sync/github";
+import { PermanentSyncError } from "@/lib/sync/github";
 import { readTree, resolveHead } from "@/lib/sync/read-github";
-import { finishRun, markBroken, startRun, type SyncContext } from "@/lib/sync/run-record";
-import { getDb } from "@/lib/db/client";
+import { syncRequestSchema } from "@/lib/sync/request";
+import { failAbandonedRun, finishRun, markBroken, startRun, type SyncContext } from "@/lib/sync/run-record";
 import { inngest } from "../client";
-import { syncRequested, syncRequestedSchema } from "../events";
+import { syncRequested } from "../events";
 
 /** Rethrows a permanent failure as NonRetriableError after recording it; anything else is retried by Inngest. */
-async function permanently<T>(context: SyncContext, work: () => Promise<T>): Promise<T> {
+async function permanently<T>(deps: SyncDeps, context: SyncContext, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof PermanentSyncError) {
-      if (error.breaks) await markBroken(context, error.message);
-      await finishRun(context.runId, "failed", { message: error.message, startedAt: context.startedAt });
-      throw nonRetriable(error);
+      if (error.breaks) await markBroken(deps, context, error.message);
+      await finishRun(deps, context.runId, "failed", { message: error.message, startedAt: context.startedAt });
+      throw new NonRetriableError(error.message, { cause: error });
     }
     throw error;
   }
 }
+
+/** What `inngest/function.failed` carries: the job's run id and the event that started it. */
+type FailedEventData = { run_id?: string; event?: { data?: { syncRunId?: string } } };
 
 /**
  * SyncGitHubTemplates: makes a tenant's templates equal to its branch head.
@@ -41,31 +45,32 @@ export const syncGithubTemplates = inngest.createFunction(
     },
     retries: 5,
     onFailure: async ({ event, error }) => {
-      const runId = String((event.data as { run_id?: string }).run_id ?? "");
-      if (!runId) return;
-      await getDb().syncRun.updateMany({
-        where: { inngestRunId: runId, status: { in: ["queued", "running"] } },
-        data: { status: "failed", error: error.message.slice(0, 1000), finishedAt: new Date() },
-      });
+      const data = event.data as FailedEventData;
+      await failAbandonedRun(
+        defaultSyncDeps(),
+        { inngestRunId: data.run_id, syncRunId: data.event?.data?.syncRunId },
+        error.message,
+      );
     },
   },
   async ({ event, step, runId }) => {
-    const parsed = syncRequestedSchema.safeParse(event.data);
+    const parsed = syncRequestSchema.safeParse(event.data);
     if (!parsed.success) throw new NonRetriableError(`invalid event data: ${parsed.error.issues[0]?.message}`);
     const request = parsed.data;
+    const deps = defaultSyncDeps();
 
-    const start = await step.run("start-run", () => startRun(request, runId));
+    const start = await step.run("start-run", () => startRun(deps, request, runId));
     if (start.kind === "stop") {
-      await step.run("record-stop", () => finishRun(start.runId, start.status, { message: start.message }));
+      await step.run("record-stop", () => finishRun(deps, start.runId, start.status, { message: start.message }));
       if (start.status === "failed") throw new NonRetriableError(start.message);
       return { status: start.status, message: start.message };
     }
     const context = start.context;
 
-    const head = await step.run("resolve-head", () => permanently(context, () => resolveHead(context)));
+    const head = await step.run("resolve-head", () => permanently(deps, context, () => resolveHead(deps, context)));
     if (head.sha === context.lastSyncHash && request.reason !== "manual") {
       await step.run("record-skip", () =>
-        finishRun(context.runId, "skipped", {
+        finishRun(deps, context.runId, "skipped", {
           message: "The branch head is already synced.",
           commit: head.sha,
           startedAt: context.startedAt,
@@ -74,11 +79,12 @@ export const syncGithubTemplates = inngest.createFunction(
       return { status: "skipped", commit: head.sha };
     }
 
-    const plan = await step.run("read-tree", () => permanently(context, () => readTree(context, head)));
+    const plan = await step.run("read-tree", () => permanently(deps, context, () => readTree(deps, context, head)));
+    const mode = plan.truncated ? "tarball" : "auto";
     const fetched = await step.run("fetch-files", () =>
-      permanently(context, () => fetchFiles(context, head, plan.fetch, plan.truncated ? "tarball" : "auto")),
+      permanently(deps, context, () => fetchFiles(deps, context, head, plan.fetch, mode)),
     );
-    const result = await step.run("apply", () => applySync(context, head, plan.files));
+    const result = await step.run("apply", () => applySync(deps, context, head, plan.files));
     return {
       status: result.status,
       commit: head.sha,

@@ -3,11 +3,6 @@ import { Prisma } from "../db/generated/client.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** The tenant's live connection (linked, not disconnected), if any. */
-export function findTenantInstallation(tenantId: bigint) {
-  return getDb().githubAppInstallation.findFirst({ where: { tenantId, deletedAt: null } });
-}
-
 /**
  * Records an installation GitHub told us about (webhook or API). A soft-deleted
  * record is revived unlinked; a live one only gets its account refreshed, so a

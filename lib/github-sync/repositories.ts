@@ -3,9 +3,10 @@ import { z } from "zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { requestSync } from "@/inngest/events";
+import { splitRepository } from "../github/links";
+import type { SyncQueue } from "../sync/request";
+import { findConnection, requireInstalled } from "./connection";
 import { installationClient } from "./github-access";
-import { findTenantInstallation } from "./installations";
 
 export const PICKER_PAGE_SIZE = 20;
 const SEARCH_LIMIT = 1000;
@@ -14,11 +15,7 @@ export type RepositoryOption = { fullName: string; defaultBranch: string; privat
 
 async function requireInstallation(actor: Actor) {
   assertAdmin(actor);
-  const record = await findTenantInstallation(actor.tenantId);
-  if (!record) throw new AppError("not_found", "This organization is not connected to GitHub.");
-  if (record.suspendedAt)
-    throw new AppError("conflict", "The GitHub App installation is suspended on GitHub; unsuspend it there first.");
-  return record;
+  return requireInstalled(await findConnection(getDb(), actor.tenantId)).record;
 }
 
 function toOption(repo: {
@@ -90,13 +87,17 @@ export const chooseRepositorySchema = z.object({
  * Links the chosen repository, branch (default: the repository's default branch,
  * validated to exist) and folder, then queues the initial sync.
  */
-export async function chooseRepository(actor: Actor, input: z.input<typeof chooseRepositorySchema>) {
+export async function chooseRepository(
+  actor: Actor,
+  input: z.input<typeof chooseRepositorySchema>,
+  { queue }: { queue: SyncQueue },
+) {
   const parsed = chooseRepositorySchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]!.message);
   const { repository, branch, folder } = parsed.data;
   const record = await requireInstallation(actor);
   const octokit = await installationClient(record.installationId);
-  const [owner, repo] = repository.split("/") as [string, string];
+  const { owner, repo } = splitRepository(repository);
 
   const found = await octokit.rest.repos.get({ owner, repo }).catch((error: unknown) => {
     if (error instanceof RequestError && error.status === 404)
@@ -128,7 +129,7 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
     },
   });
   try {
-    await requestSync({
+    await queue.queueSync({
       tenantId: actor.tenantId.toString(),
       installationId: record.installationId.toString(),
       reason: "connect",

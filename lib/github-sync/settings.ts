@@ -1,19 +1,17 @@
-import { z } from "zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
-import { disconnectInstallation, findTenantInstallation } from "./installations";
+import { commitUrl, fileUrl } from "../github/links";
+import { parseSyncErrors, type SyncFileError } from "../sync/results";
+import { findConnection, requireInstalled, type ConnectionState } from "./connection";
+import { disconnectInstallation } from "./installations";
 
-export type ConnectionState =
-  "not_configured" | "not_connected" | "no_repository" | "connected" | "suspended" | "broken";
-
-const syncErrorSchema = z.array(
-  z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() }),
-);
+export type { ConnectionState };
 
 export type SyncSettings = {
   state: ConnectionState;
+  /** Shown to people when the connection cannot sync: why, and what to do. */
+  reason: string | null;
   /** Whether installs are verified with OAuth (GITHUB_APP_CLIENT_ID/SECRET set). */
   verifiedInstalls: boolean;
   missingVariables: string[];
@@ -27,7 +25,7 @@ export type SyncSettings = {
     lastSyncAt: string | null;
     lastSyncHash: string | null;
     commitUrl: string | null;
-    lastSyncErrors: { path: string; message: string; line?: number; column?: number; url: string | null }[];
+    lastSyncErrors: (SyncFileError & { url: string | null })[];
     brokenReason: string | null;
     suspendedAt: string | null;
   };
@@ -37,27 +35,13 @@ export type SyncSettings = {
 export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   assertAdmin(actor);
   const env = getEnv();
-  const base = { verifiedInstalls: Boolean(env.github?.clientId), missingVariables: env.githubMissing };
-  if (!env.github) return { ...base, state: "not_configured", connection: null };
-  const record = await findTenantInstallation(actor.tenantId);
-  if (!record) return { ...base, state: "not_connected", connection: null };
+  const { state, reason, record } = await findConnection(getDb(), actor.tenantId, env.github !== null);
+  const base = { state, reason, verifiedInstalls: Boolean(env.github?.clientId), missingVariables: env.githubMissing };
+  if (!record || state === "not_configured") return { ...base, connection: null };
 
-  const errors = syncErrorSchema.safeParse(record.lastSyncErrors ?? []);
   const at = record.lastSyncHash ?? record.defaultBranch;
-  const fileUrl = (path: string) =>
-    record.repositoryUrl && at
-      ? `${record.repositoryUrl}/blob/${at}/${path.split("/").map(encodeURIComponent).join("/")}`
-      : null;
-  const state: ConnectionState = record.suspendedAt
-    ? "suspended"
-    : record.brokenReason
-      ? "broken"
-      : record.repository
-        ? "connected"
-        : "no_repository";
   return {
     ...base,
-    state,
     connection: {
       installationId: record.installationId.toString(),
       accountLogin: record.accountLogin,
@@ -67,9 +51,11 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
       folder: record.folder ?? "",
       lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
       lastSyncHash: record.lastSyncHash,
-      commitUrl:
-        record.repositoryUrl && record.lastSyncHash ? `${record.repositoryUrl}/commit/${record.lastSyncHash}` : null,
-      lastSyncErrors: (errors.success ? errors.data : []).map((e) => ({ ...e, url: fileUrl(e.path) })),
+      commitUrl: commitUrl(record.repositoryUrl, record.lastSyncHash),
+      lastSyncErrors: parseSyncErrors(record.lastSyncErrors).map((e) => ({
+        ...e,
+        url: fileUrl(record.repositoryUrl, at, e.path),
+      })),
       brokenReason: record.brokenReason,
       suspendedAt: record.suspendedAt?.toISOString() ?? null,
     },
@@ -79,7 +65,8 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
 /** Disconnect GitHub Sync for the actor's organization (templates are kept and become editable). */
 export async function disconnectTenant(actor: Actor): Promise<void> {
   assertAdmin(actor);
-  const record = await findTenantInstallation(actor.tenantId);
-  if (!record) throw new AppError("not_found", "This organization is not connected to GitHub.");
+  const connection = await findConnection(getDb(), actor.tenantId);
+  // Any live connection can be disconnected, suspended or broken ones included.
+  const record = connection.record ?? requireInstalled(connection).record;
   await getDb().$transaction((tx) => disconnectInstallation(tx, record));
 }

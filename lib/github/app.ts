@@ -3,6 +3,8 @@ import { AppError } from "../errors";
 import { createGithubApp } from "./octokit";
 
 type Mode = "interactive" | "job";
+
+export const GITHUB_NOT_CONFIGURED = "The GitHub App is not configured on this server.";
 const cached = new Map<Mode, ReturnType<typeof createGithubApp>>();
 
 /**
@@ -12,7 +14,7 @@ const cached = new Map<Mode, ReturnType<typeof createGithubApp>>();
  */
 export function getGithubApp(mode: Mode = "interactive") {
   const config = getEnv().github;
-  if (!config) throw new AppError("conflict", "The GitHub App is not configured on this server.");
+  if (!config) throw new AppError("unavailable", GITHUB_NOT_CONFIGURED);
   let app = cached.get(mode);
   if (!app) {
     app = createGithubApp(config, mode === "job" ? { retries: false, requestTimeoutMs: 30_000 } : {});

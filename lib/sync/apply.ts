@@ -1,28 +1,19 @@
-import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
 import type { DocumentProblem } from "../templates/document";
+import type { SyncDeps } from "./deps";
 import type { TreeFile } from "./files";
 import type { Head } from "./read-github";
+import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
 
-export type SyncError = { path: string } & DocumentProblem;
-export type Counts = {
-  created: number;
-  updated: number;
-  moved: number;
-  deleted: number;
-  unchanged: number;
-  invalid: number;
-};
 export type ApplyResult = {
   status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed";
-  counts: Counts;
-  errors: SyncError[];
+  counts: SyncCounts;
+  errors: SyncFileError[];
   message?: string;
 };
 
 type Options = {
-  now?: Date;
   /** Called inside the transaction after every write, before commit (tests inject failures here). */
   beforeCommit?: () => Promise<void> | void;
 };
@@ -35,21 +26,23 @@ type Options = {
  * A run whose head was read before the one already applied changes nothing.
  */
 export async function applySync(
+  deps: SyncDeps,
   context: SyncContext,
   head: Head,
   files: TreeFile[],
-  { now = new Date(), beforeCommit }: Options = {},
+  { beforeCommit }: Options = {},
 ): Promise<ApplyResult> {
+  const now = deps.now();
   const tenantId = BigInt(context.tenantId);
   const runId = BigInt(context.runId);
-  return getDb().$transaction(
+  return deps.db.$transaction(
     async (tx) => {
       // Serializes with other applies and with disconnect for this installation.
       const [installation] = await tx.$queryRaw<{ id: bigint; last_sync_resolved_at: Date | null }[]>`
         SELECT id, last_sync_resolved_at FROM github_app_installations
         WHERE installation_id = ${BigInt(context.installationId)} AND tenant_id = ${tenantId} AND deleted_at IS NULL
         FOR UPDATE`;
-      const counts: Counts = { created: 0, updated: 0, moved: 0, deleted: 0, unchanged: 0, invalid: 0 };
+      const counts = emptyCounts();
       const finish = async (result: ApplyResult) => {
         await tx.syncRun.update({
           where: { id: runId },
@@ -96,7 +89,7 @@ export async function applySync(
         vanished.set(t.syncSha!, [...(vanished.get(t.syncSha!) ?? []), t]);
       }
 
-      const errors: SyncError[] = [];
+      const errors: SyncFileError[] = [];
       const creates: Prisma.TemplateCreateManyInput[] = [];
       const movedIds = new Set<bigint>();
       for (const [path, sha] of files) {

@@ -1,75 +1,80 @@
-import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
-import { MAX_TEMPLATE_BYTES, tooLarge, validateTemplateFile, type TreeFile, type ValidatedFile } from "./files";
-import { classifyGithubError, jobClient } from "./github";
+import type { GithubClient } from "../github/octokit";
+import { splitRepository } from "../github/links";
+import { MAX_TEMPLATE_BYTES } from "../templates/document";
+import type { SyncDeps } from "./deps";
+import { tooLarge, validateTemplateFile, type TreeFile, type ValidatedFile } from "./files";
+import { classifyGithubError, withGithub } from "./github";
 import { downloadTarball, type Head } from "./read-github";
-import { addRequests, type SyncContext } from "./run-record";
+import type { SyncContext } from "./run-record";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
 export const TARBALL_THRESHOLD = 40;
 const BLOB_CONCURRENCY = 8;
+
+export type FetchMode = "auto" | "blobs" | "tarball";
+type Fetched = Map<string, { sha: string; file: ValidatedFile }>;
 
 /**
  * Downloads and validates the files the plan needs and stages the results in
  * sync_run_files, so the step returns counts only. Re-running replaces the
  * run's staged rows, so a retried step is idempotent.
  */
-export type FetchMode = "auto" | "blobs" | "tarball";
-
-export async function fetchFiles(context: SyncContext, head: Head, needed: TreeFile[], mode: FetchMode = "auto") {
-  const client = await jobClient(context.installationId);
-  try {
-    return await fetchAndStage(context, head, needed, mode, client);
-  } finally {
-    await addRequests(context.runId, client.requests());
-  }
-}
-
-async function fetchAndStage(
+export async function fetchFiles(
+  deps: SyncDeps,
   context: SyncContext,
   head: Head,
   needed: TreeFile[],
-  mode: FetchMode,
-  client: Awaited<ReturnType<typeof jobClient>>,
+  mode: FetchMode = "auto",
 ) {
-  const results = new Map<string, { sha: string; file: ValidatedFile }>();
+  const results: Fetched = new Map();
   const downloadable = needed.filter(([path, sha, size]) => {
     if (size <= MAX_TEMPLATE_BYTES) return true;
     results.set(path, { sha, file: tooLarge(size) });
     return false;
   });
   const strategy = mode !== "auto" ? mode : downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
-  const [owner, repo] = context.repository.split("/") as [string, string];
-
-  if (strategy === "tarball" && downloadable.length) {
-    const wanted = new Map(downloadable.map(([path, sha]) => [path, sha]));
-    const files = await downloadTarball(context, head.sha, client, (path) => wanted.has(path));
-    for (const [path, sha] of wanted) {
-      const bytes = files.get(path);
-      results.set(path, {
-        sha,
-        file: bytes
-          ? validateTemplateFile(bytes)
-          : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } },
-      });
-    }
-  } else {
-    let next = 0;
-    const worker = async () => {
-      while (next < downloadable.length) {
-        const [path, sha] = downloadable[next++]!;
-        try {
-          const { data } = await client.octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-          results.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64")) });
-        } catch (error) {
-          throw classifyGithubError(error, `downloading ${path}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, downloadable.length) }, worker));
+  if (downloadable.length) {
+    await withGithub(deps, context, (octokit) =>
+      strategy === "tarball"
+        ? fromTarball(octokit, context.repository, head, downloadable, results)
+        : fromBlobs(octokit, context.repository, downloadable, results),
+    );
   }
+  await stage(deps, context.runId, results);
+  return { strategy, fetched: results.size };
+}
 
-  const runId = BigInt(context.runId);
+async function fromTarball(octokit: GithubClient, repository: string, head: Head, files: TreeFile[], into: Fetched) {
+  const wanted = new Map(files.map(([path, sha]) => [path, sha]));
+  const contents = await downloadTarball(octokit, repository, head.sha, (path) => wanted.has(path));
+  for (const [path, sha] of wanted) {
+    const bytes = contents.get(path);
+    const file: ValidatedFile = bytes
+      ? validateTemplateFile(bytes)
+      : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } };
+    into.set(path, { sha, file });
+  }
+}
+
+async function fromBlobs(octokit: GithubClient, repository: string, files: TreeFile[], into: Fetched) {
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const [path, sha] = files[next++]!;
+      try {
+        const { data } = await octokit.rest.git.getBlob({ ...splitRepository(repository), file_sha: sha });
+        into.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64")) });
+      } catch (error) {
+        throw classifyGithubError(error, `downloading ${path}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, files.length) }, worker));
+}
+
+async function stage(deps: SyncDeps, runIdText: string, results: Fetched) {
+  const runId = BigInt(runIdText);
   const rows = [...results].map(([path, { sha, file }]) => ({
     runId,
     path,
@@ -79,9 +84,8 @@ async function fetchAndStage(
     content: file.ok ? file.content : Prisma.DbNull,
     problem: file.ok ? Prisma.DbNull : file.problem,
   }));
-  await getDb().$transaction(async (tx) => {
+  await deps.db.$transaction(async (tx) => {
     await tx.syncRunFile.deleteMany({ where: { runId } });
     for (let i = 0; i < rows.length; i += 1000) await tx.syncRunFile.createMany({ data: rows.slice(i, i + 1000) });
   });
-  return { strategy, fetched: results.size };
 }

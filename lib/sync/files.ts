@@ -1,7 +1,5 @@
-import { decodeUtf8, parseTemplateText, type DocumentProblem } from "../templates/document";
+import { decodeUtf8, MAX_TEMPLATE_BYTES, parseTemplateText, type DocumentProblem } from "../templates/document";
 import type { JsonValue } from "../templates/strict-json";
-
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 /** A .json blob of the branch head: [path, blob sha, size in bytes]. Tuples keep step outputs small. */
 export type TreeFile = [path: string, sha: string, size: number];

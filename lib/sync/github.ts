@@ -1,6 +1,8 @@
 import { RequestError } from "@octokit/request-error";
-import { NonRetriableError, RetryAfterError } from "inngest";
-import { getGithubApp } from "../github/app";
+import { RetryAfterError } from "inngest";
+import type { GithubClient } from "../github/octokit";
+import type { SyncDeps } from "./deps";
+import { addRequests } from "./run-record";
 
 /** A failure that retrying cannot fix; `breaks` marks the connection broken with the message. */
 export class PermanentSyncError extends Error {
@@ -13,9 +15,9 @@ export class PermanentSyncError extends Error {
   }
 }
 
-/** An installation client for a job step that counts the GitHub requests it makes. */
-export async function jobClient(installationId: string) {
-  const octokit = await getGithubApp("job").getInstallationOctokit(Number(installationId));
+/** An installation client that counts the GitHub requests it makes (failed ones included). */
+export async function countedClient(deps: SyncDeps, installationId: string) {
+  const octokit = await deps.installationClient(installationId);
   let requests = 0;
   octokit.hook.after("request", () => {
     requests++;
@@ -25,6 +27,20 @@ export async function jobClient(installationId: string) {
     throw error;
   });
   return { octokit, requests: () => requests };
+}
+
+/** Runs `work` with a counted client and adds its requests to the run, whether it succeeds or not. */
+export async function withGithub<T>(
+  deps: SyncDeps,
+  run: { runId: string; installationId: string },
+  work: (octokit: GithubClient) => Promise<T>,
+): Promise<T> {
+  const client = await countedClient(deps, run.installationId);
+  try {
+    return await work(client.octokit);
+  } finally {
+    await addRequests(deps, run.runId, client.requests());
+  }
 }
 
 /**
@@ -61,9 +77,4 @@ export function classifyGithubError(error: unknown, doing: string): Error {
     );
   }
   return new Error(`GitHub answered ${error.status} while ${doing}: ${error.message}`);
-}
-
-/** Inngest's view of a permanent failure. */
-export function nonRetriable(error: PermanentSyncError) {
-  return new NonRetriableError(error.message, { cause: error });
 }

@@ -1,6 +1,8 @@
 import { assertAdmin, type Actor } from "../auth/actor";
-import { getDb } from "../db/client";
-import { getEnv } from "../env";
+import { commitUrl } from "../github/links";
+import { liveConnectionOf } from "../github-sync/connection";
+import type { SyncDeps } from "./deps";
+import { parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
 
 export type SyncRunView = {
   id: string;
@@ -8,40 +10,45 @@ export type SyncRunView = {
   status: string;
   commit: string | null;
   commitUrl: string | null;
-  counts: { created: number; updated: number; moved: number; deleted: number; unchanged: number; invalid: number };
+  counts: SyncCounts;
   githubRequests: number;
   durationMs: number | null;
   error: string | null;
-  errors: { path: string; message: string; line?: number; column?: number }[];
+  errors: SyncFileError[];
   createdAt: string;
   finishedAt: string | null;
   inngestUrl: string | null;
 };
 
+export type SyncHistory = { runs: SyncRunView[]; nextManualSyncAt: string | null };
+
 /** The organization's last runs (newest first) and when Sync Now is next allowed. */
 export async function getSyncHistory(
+  deps: Pick<SyncDeps, "db" | "now">,
   actor: Actor,
-  limit = 50,
-): Promise<{ runs: SyncRunView[]; nextManualSyncAt: string | null }> {
+  { dashboardUrl, limit = 50 }: { dashboardUrl: string; limit?: number },
+): Promise<SyncHistory> {
   assertAdmin(actor);
-  const db = getDb();
   const [runs, installation] = await Promise.all([
-    db.syncRun.findMany({ where: { tenantId: actor.tenantId }, orderBy: { id: "desc" }, take: Math.min(limit, 50) }),
-    db.githubAppInstallation.findFirst({
-      where: { tenantId: actor.tenantId, deletedAt: null },
+    deps.db.syncRun.findMany({
+      where: { tenantId: actor.tenantId },
+      orderBy: { id: "desc" },
+      take: Math.min(limit, 50),
+    }),
+    deps.db.githubAppInstallation.findFirst({
+      where: liveConnectionOf(actor.tenantId),
       select: { repositoryUrl: true, manualSyncAvailableAt: true },
     }),
   ]);
-  const dashboard = getEnv().inngestDashboardUrl;
   const nextAt = installation?.manualSyncAvailableAt;
   return {
-    nextManualSyncAt: nextAt && nextAt > new Date() ? nextAt.toISOString() : null,
+    nextManualSyncAt: nextAt && nextAt > deps.now() ? nextAt.toISOString() : null,
     runs: runs.map((r) => ({
       id: r.id.toString(),
       reason: r.reason,
       status: r.status,
       commit: r.commit,
-      commitUrl: r.commit && installation?.repositoryUrl ? `${installation.repositoryUrl}/commit/${r.commit}` : null,
+      commitUrl: commitUrl(installation?.repositoryUrl ?? null, r.commit),
       counts: {
         created: r.created,
         updated: r.updated,
@@ -53,10 +60,10 @@ export async function getSyncHistory(
       githubRequests: r.githubRequests,
       durationMs: r.durationMs,
       error: r.error,
-      errors: (r.errors as SyncRunView["errors"] | null) ?? [],
+      errors: parseSyncErrors(r.errors),
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
-      inngestUrl: r.inngestRunId ? `${dashboard}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,
+      inngestUrl: r.inngestRunId ? `${dashboardUrl}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,
     })),
   };
 }

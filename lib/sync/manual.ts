@@ -1,7 +1,8 @@
 import { assertAdmin, type Actor } from "../auth/actor";
-import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { requestSync } from "@/inngest/events";
+import { findConnection, requireSyncable } from "../github-sync/connection";
+import type { SyncDeps } from "./deps";
+import type { SyncQueue } from "./request";
 
 export const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
 
@@ -10,19 +11,11 @@ export const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
  * with one conditional UPDATE, so of two simultaneous clicks exactly one wins;
  * the other gets a 429 saying when the next sync is allowed.
  */
-export async function requestManualSync(actor: Actor, now = new Date()) {
+export async function requestManualSync(deps: Pick<SyncDeps, "db" | "now"> & { queue: SyncQueue }, actor: Actor) {
   assertAdmin(actor);
-  const db = getDb();
-  const installation = await db.githubAppInstallation.findFirst({
-    where: { tenantId: actor.tenantId, deletedAt: null },
-  });
-  if (!installation?.repository) throw new AppError("conflict", "Connect a repository before syncing.");
-  if (installation.suspendedAt)
-    throw new AppError(
-      "conflict",
-      "The GitHub App installation is suspended on GitHub; syncs resume when it is unsuspended.",
-    );
-  if (installation.brokenReason) throw new AppError("conflict", installation.brokenReason);
+  const { db } = deps;
+  const now = deps.now();
+  const { record: installation } = requireSyncable(await findConnection(db, actor.tenantId));
 
   const nextAllowedAt = new Date(now.getTime() + MANUAL_SYNC_INTERVAL_MS);
   const claimed = await db.$executeRaw`
@@ -46,7 +39,7 @@ export async function requestManualSync(actor: Actor, now = new Date()) {
     data: { tenantId: actor.tenantId, installationId: installation.installationId, reason: "manual", status: "queued" },
   });
   try {
-    await requestSync({
+    await deps.queue.queueSync({
       tenantId: actor.tenantId.toString(),
       installationId: installation.installationId.toString(),
       reason: "manual",
@@ -59,11 +52,11 @@ export async function requestManualSync(actor: Actor, now = new Date()) {
       data: {
         status: "failed",
         error: "The sync could not be queued: Inngest is unreachable.",
-        finishedAt: new Date(),
+        finishedAt: deps.now(),
       },
     });
     await db.githubAppInstallation.update({ where: { id: installation.id }, data: { manualSyncAvailableAt: null } });
-    throw new AppError("conflict", "The sync could not be queued (Inngest is unreachable). Try again shortly.");
+    throw new AppError("unavailable", "The sync could not be queued (Inngest is unreachable). Try again shortly.");
   }
   return { runId: run.id.toString(), nextAllowedAt: nextAllowedAt.toISOString() };
 }

@@ -1,44 +1,39 @@
-import { getDb } from "../db/client";
+import type { GithubClient } from "../github/octokit";
+import { splitRepository } from "../github/links";
+import type { SyncDeps } from "./deps";
 import { selectTemplateFiles, type TreeFile } from "./files";
 import { gitBlobSha } from "./git-blob";
-import { classifyGithubError, jobClient } from "./github";
-import { addRequests } from "./run-record";
+import { classifyGithubError, withGithub } from "./github";
 import type { SyncContext } from "./run-record";
 import { readTarball } from "./tarball";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
 
-const split = (repository: string) => {
-  const [owner, repo] = repository.split("/") as [string, string];
-  return { owner, repo };
-};
-
 /** One request: the branch answers with its head commit and that commit's tree. */
-export async function resolveHead(context: SyncContext): Promise<Head> {
-  const client = await jobClient(context.installationId);
-  const resolvedAt = new Date().toISOString();
-  try {
-    const { data } = await client.octokit.rest.repos.getBranch({
-      ...split(context.repository),
-      branch: context.branch,
-    });
-    return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha, resolvedAt };
-  } catch (error) {
-    throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
-  } finally {
-    await addRequests(context.runId, client.requests());
-  }
+export async function resolveHead(deps: SyncDeps, context: SyncContext): Promise<Head> {
+  const resolvedAt = deps.now().toISOString();
+  return withGithub(deps, context, async (octokit) => {
+    try {
+      const { data } = await octokit.rest.repos.getBranch({
+        ...splitRepository(context.repository),
+        branch: context.branch,
+      });
+      return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha, resolvedAt };
+    } catch (error) {
+      throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
+    }
+  });
 }
 
 /** Downloads the tarball of `sha` (one API request answered by a redirect) and keeps the wanted files. */
 export async function downloadTarball(
-  context: SyncContext,
+  octokit: GithubClient,
+  repository: string,
   sha: string,
-  client: Awaited<ReturnType<typeof jobClient>>,
   wanted: (path: string) => boolean,
 ) {
   try {
-    const { data } = await client.octokit.rest.repos.downloadTarballArchive({ ...split(context.repository), ref: sha });
+    const { data } = await octokit.rest.repos.downloadTarballArchive({ ...splitRepository(repository), ref: sha });
     return readTarball(new Uint8Array(data as ArrayBuffer), wanted);
   } catch (error) {
     throw classifyGithubError(error, `downloading the tarball of ${sha.slice(0, 7)}`);
@@ -52,21 +47,17 @@ export type TreePlan = { files: TreeFile[]; fetch: TreeFile[]; truncated: boolea
  * downloaded: those whose blob SHA no template has synced at that path, and
  * that are not a move of a template whose path disappeared.
  */
-export async function readTree(context: SyncContext, head: Head): Promise<TreePlan> {
-  const client = await jobClient(context.installationId);
-  try {
-    return await planFetch(context, await listFiles(context, head, client));
-  } finally {
-    await addRequests(context.runId, client.requests());
-  }
+export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreePlan> {
+  const listing = await withGithub(deps, context, (octokit) => listFiles(octokit, context, head));
+  return planFetch(deps, context, listing);
 }
 
-async function listFiles(context: SyncContext, head: Head, client: Awaited<ReturnType<typeof jobClient>>) {
+async function listFiles(octokit: GithubClient, context: SyncContext, head: Head) {
   let files: TreeFile[];
   let truncated = false;
   try {
-    const { data } = await client.octokit.rest.git.getTree({
-      ...split(context.repository),
+    const { data } = await octokit.rest.git.getTree({
+      ...splitRepository(context.repository),
       tree_sha: head.treeSha,
       recursive: "1",
     });
@@ -79,9 +70,9 @@ async function listFiles(context: SyncContext, head: Head, client: Awaited<Retur
     // GitHub cut the listing (over 100,000 entries or 7 MB): list the files from the tarball instead.
     const prefix = context.folder ? `${context.folder}/` : "";
     const all = await downloadTarball(
-      context,
+      octokit,
+      context.repository,
       head.sha,
-      client,
       (path) => path.startsWith(prefix) && path.toLowerCase().endsWith(".json"),
     );
     files = [...all.entries()]
@@ -92,10 +83,11 @@ async function listFiles(context: SyncContext, head: Head, client: Awaited<Retur
 }
 
 async function planFetch(
+  deps: SyncDeps,
   context: SyncContext,
   { files, truncated }: { files: TreeFile[]; truncated: boolean },
 ): Promise<TreePlan> {
-  const templates = await getDb().template.findMany({
+  const templates = await deps.db.template.findMany({
     where: { tenantId: BigInt(context.tenantId), syncSource: { not: null } },
     select: { syncSource: true, syncSha: true, deletedAt: true },
   });

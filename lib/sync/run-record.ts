@@ -1,11 +1,17 @@
-import { getDb } from "../db/client";
-import type { SyncRequest } from "@/inngest/events";
+import { findConnectionByInstallation } from "../github-sync/connection";
+import type { SyncDeps } from "./deps";
+import type { SyncReason, SyncRequest } from "./request";
 
+/**
+ * The writes of sync_runs outside the apply transaction: opening a run,
+ * closing one that applied nothing, counting its GitHub requests, closing a
+ * run the job gave up on, and marking the connection broken.
+ */
 export type SyncContext = {
   runId: string;
   tenantId: string;
   installationId: string;
-  reason: SyncRequest["reason"];
+  reason: SyncReason;
   repository: string;
   branch: string;
   folder: string;
@@ -21,19 +27,14 @@ export type StartOutcome =
  * Opens the sync_runs row (reusing the queued row of a Sync Now, and the row of
  * an earlier attempt of the same Inngest run) and reads the connection.
  */
-export async function startRun(
-  request: SyncRequest & { syncRunId?: string },
-  inngestRunId: string,
-): Promise<StartOutcome> {
-  const db = getDb();
+export async function startRun(deps: SyncDeps, request: SyncRequest, inngestRunId: string): Promise<StartOutcome> {
+  const { db } = deps;
   const tenantId = BigInt(request.tenantId);
-  const installation = await db.githubAppInstallation.findFirst({
-    where: { installationId: BigInt(request.installationId), tenantId, deletedAt: null },
-  });
+  const connection = await findConnectionByInstallation(db, BigInt(request.installationId));
   const existing =
     (request.syncRunId ? await db.syncRun.findFirst({ where: { id: BigInt(request.syncRunId), tenantId } }) : null) ??
     (await db.syncRun.findFirst({ where: { inngestRunId, tenantId } }));
-  const now = new Date();
+  const now = deps.now();
   const data = { status: "running", inngestRunId, startedAt: now, commit: request.commit ?? null };
   const run = existing
     ? await db.syncRun.update({ where: { id: existing.id }, data })
@@ -42,17 +43,16 @@ export async function startRun(
       });
   const runId = run.id.toString();
 
-  const stop = (status: "skipped" | "failed", message: string): StartOutcome => ({
-    kind: "stop",
-    status,
-    message,
-    runId,
-  });
-  if (!installation) return stop("skipped", "GitHub Sync is no longer connected for this organization.");
-  if (installation.suspendedAt)
-    return stop("failed", "The GitHub App installation is suspended; syncs resume when it is unsuspended.");
-  if (installation.brokenReason) return stop("failed", installation.brokenReason);
-  if (!installation.repository || !installation.defaultBranch) return stop("skipped", "No repository is chosen yet.");
+  const record = connection.record;
+  if (!record || record.tenantId !== tenantId || connection.state === "not_connected") {
+    return { kind: "stop", status: "skipped", message: "GitHub Sync is not connected for this organization.", runId };
+  }
+  if (connection.state === "no_repository") {
+    return { kind: "stop", status: "skipped", message: connection.reason!, runId };
+  }
+  if (connection.state !== "connected") {
+    return { kind: "stop", status: "failed", message: connection.reason ?? connection.summary, runId };
+  }
   return {
     kind: "run",
     context: {
@@ -60,10 +60,10 @@ export async function startRun(
       tenantId: request.tenantId,
       installationId: request.installationId,
       reason: request.reason,
-      repository: installation.repository,
-      branch: installation.defaultBranch,
-      folder: installation.folder ?? "",
-      lastSyncHash: installation.lastSyncHash,
+      repository: record.repository!,
+      branch: record.defaultBranch!,
+      folder: record.folder ?? "",
+      lastSyncHash: record.lastSyncHash,
       startedAt: now.toISOString(),
     },
   };
@@ -71,34 +71,56 @@ export async function startRun(
 
 /** Closes a run that did not apply anything. */
 export async function finishRun(
+  deps: SyncDeps,
   runId: string,
   status: "skipped" | "failed",
-  fields: { message?: string; commit?: string; githubRequests?: number; startedAt?: string },
+  fields: { message?: string; commit?: string; startedAt?: string },
 ) {
-  const finishedAt = new Date();
-  await getDb().syncRun.update({
+  const finishedAt = deps.now();
+  await deps.db.syncRun.update({
     where: { id: BigInt(runId) },
     data: {
       status,
       error: fields.message ?? null,
       ...(fields.commit ? { commit: fields.commit } : {}),
-      githubRequests: { increment: fields.githubRequests ?? 0 },
       finishedAt,
       durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
     },
   });
-  await getDb().syncRunFile.deleteMany({ where: { runId: BigInt(runId) } });
+  await deps.db.syncRunFile.deleteMany({ where: { runId: BigInt(runId) } });
+}
+
+/**
+ * Closes the runs of a job that gave up (its retries spent), found by the job
+ * run id and by the sync_runs row the request carried, so none stays "running".
+ */
+export async function failAbandonedRun(
+  deps: SyncDeps,
+  ids: { inngestRunId?: string; syncRunId?: string },
+  message: string,
+) {
+  const match = [
+    ...(ids.inngestRunId ? [{ inngestRunId: ids.inngestRunId }] : []),
+    ...(ids.syncRunId && /^\d+$/.test(ids.syncRunId) ? [{ id: BigInt(ids.syncRunId) }] : []),
+  ];
+  if (!match.length) return 0;
+  const { count } = await deps.db.syncRun.updateMany({
+    where: { OR: match, status: { in: ["queued", "running"] } },
+    data: { status: "failed", error: message.slice(0, 1000), finishedAt: deps.now() },
+  });
+  return count;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */
-export async function markBroken(context: SyncContext, message: string) {
-  await getDb().githubAppInstallation.updateMany({
+export async function markBroken(deps: SyncDeps, context: SyncContext, message: string) {
+  await deps.db.githubAppInstallation.updateMany({
     where: { installationId: BigInt(context.installationId), tenantId: BigInt(context.tenantId), deletedAt: null },
     data: { brokenReason: message },
   });
 }
 
-export async function addRequests(runId: string, count: number) {
-  if (count)
-    await getDb().syncRun.update({ where: { id: BigInt(runId) }, data: { githubRequests: { increment: count } } });
+export async function addRequests(deps: SyncDeps, runId: string, count: number) {
+  if (count) {
+    await deps.db.syncRun.update({ where: { id: BigInt(runId) }, data: { githubRequests: { increment: count } } });
+  }
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { JsonSyntaxError, parseStrictJson, type JsonValue } from "./strict-json";
 
+/** A template document is at most 1 MB, wherever it comes from (editor, API, GitHub). */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /**
  * The one definition of a template document, used by the editor, the API and
  * GitHub sync, and published as JSON Schema at /schemas/template.json.

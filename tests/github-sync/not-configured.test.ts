@@ -16,7 +16,7 @@ describe("GitHub Sync without a configured GitHub App", () => {
 
   it("refuses to start a connection", async () => {
     await expect(startConnect(await createActor())).rejects.toMatchObject({
-      status: 409,
+      status: 503,
       message: "The GitHub App is not configured on this server.",
     });
   });

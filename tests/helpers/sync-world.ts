@@ -2,10 +2,11 @@ import * as inngestRoute from "@/app/api/inngest/route";
 import * as syncRoute from "@/app/api/github-sync/sync/route";
 import * as runsRoute from "@/app/api/github-sync/runs/route";
 import { getDb } from "@/lib/db/client";
-import type { SyncRequest } from "@/inngest/events";
+import type { SyncDeps } from "@/lib/sync/deps";
+import type { SyncRequest } from "@/lib/sync/request";
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
-import { orgWithRepo } from "./github";
+import { appFor, orgWithRepo } from "./github";
 import { driveFunction } from "./inngest-driver";
 import { startRouteServer } from "./route-server";
 
@@ -17,8 +18,16 @@ export async function startSyncWorld() {
     "/api/github-sync/sync": syncRoute,
     "/api/github-sync/runs": runsRoute,
   });
+  // The sync's dependencies for tests that call its steps directly: this database and the simulator.
+  const githubApp = appFor(world.sim);
+  const deps: SyncDeps = {
+    db: getDb(),
+    installationClient: (installationId) => githubApp.getInstallationOctokit(Number(installationId)),
+    now: () => new Date(),
+  };
   return {
     ...world,
+    deps,
     routes,
     async stop() {
       await routes.close();

@@ -30,11 +30,11 @@ beforeEach(() => {
 const doc = (name: string) => JSON.stringify({ name });
 
 async function prepared(t: Awaited<ReturnType<typeof connectedTenant>>, runName: string) {
-  const start = await startRun(t.request("push"), runName);
+  const start = await startRun(world.deps, t.request("push"), runName);
   if (start.kind !== "run") throw new Error(start.message);
-  const head = await resolveHead(start.context);
-  const plan = await readTree(start.context, head);
-  await fetchFiles(start.context, head, plan.fetch);
+  const head = await resolveHead(world.deps, start.context);
+  const plan = await readTree(world.deps, start.context, head);
+  await fetchFiles(world.deps, start.context, head, plan.fetch);
   return { context: start.context, head, plan };
 }
 
@@ -56,7 +56,7 @@ describe("apply", () => {
     const { context, head, plan } = await prepared(t, "run-apply-failure");
 
     await expect(
-      applySync(context, head, plan.files, {
+      applySync(world.deps, context, head, plan.files, {
         beforeCommit: () => {
           throw new Error("connection lost");
         },
@@ -68,7 +68,7 @@ describe("apply", () => {
     ).toEqual(installationBefore);
     expect(await getDb().syncRunFile.count({ where: { runId: BigInt(context.runId) } })).toBe(2);
 
-    const retried = await applySync(context, head, plan.files);
+    const retried = await applySync(world.deps, context, head, plan.files);
     expect(retried).toMatchObject({ status: "succeeded", counts: { updated: 1, deleted: 1, created: 1 } });
     expect((await templatesOf(t.actor.tenantId)).filter((r) => !r.deletedAt).map((r) => r.name)).toEqual(["A2", "C"]);
     expect(await getDb().syncRunFile.count({ where: { runId: BigInt(context.runId) } })).toBe(0);
@@ -79,8 +79,10 @@ describe("apply", () => {
     const older = await prepared(t, "run-older");
     await world.sim.commit(t.fullName, { changes: [{ action: "put", path: "a.json", content: doc("v2") }] });
     const newer = await prepared(t, "run-newer");
-    expect(await applySync(newer.context, newer.head, newer.plan.files)).toMatchObject({ status: "succeeded" });
-    expect(await applySync(older.context, older.head, older.plan.files)).toMatchObject({
+    expect(await applySync(world.deps, newer.context, newer.head, newer.plan.files)).toMatchObject({
+      status: "succeeded",
+    });
+    expect(await applySync(world.deps, older.context, older.head, older.plan.files)).toMatchObject({
       status: "skipped",
       message: expect.stringMatching(/newer sync/),
     });
@@ -174,7 +176,7 @@ describe("Sync Now", () => {
     try {
       const failed = await syncNow(t);
       expect(failed).toMatchObject({
-        status: 409,
+        status: 503,
         body: { error: { message: "The sync could not be queued (Inngest is unreachable). Try again shortly." } },
       });
     } finally {

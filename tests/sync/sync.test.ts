@@ -324,7 +324,7 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
     const run = await runSync(world, t.request("push"));
     expect(run.result).toMatchObject({
       status: "skipped",
-      message: "GitHub Sync is no longer connected for this organization.",
+      message: "GitHub Sync is not connected for this organization.",
     });
   });
 });

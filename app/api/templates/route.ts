@@ -1,9 +1,8 @@
 import { requireActorFromRequest } from "@/lib/auth/request";
 import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
+import { MAX_TEMPLATE_BYTES } from "@/lib/templates/document";
 import { createTemplate, listTemplates } from "@/lib/templates/service";
-
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 export async function GET(request: Request): Promise<Response> {
   try {

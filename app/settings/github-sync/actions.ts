@@ -2,19 +2,16 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { getCurrentActor } from "@/lib/auth/server";
+import { requireActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { startConnect } from "@/lib/github-sync/connect";
 import { chooseRepository } from "@/lib/github-sync/repositories";
+import { inngestSyncQueue } from "@/inngest/queue";
 import { disconnectTenant } from "@/lib/github-sync/settings";
 
 const PAGE = "/settings/github-sync";
 
-async function actor() {
-  const current = await getCurrentActor();
-  if (!current) redirect(`/login?next=${PAGE}`);
-  return current;
-}
+const actor = () => requireActor(PAGE);
 
 export async function connectGithub(): Promise<void> {
   redirect(await startConnect(await actor()));
@@ -26,11 +23,15 @@ export async function saveRepository(_previous: ChooseState, formData: FormData)
   const current = await actor();
   let queued: boolean;
   try {
-    ({ queued } = await chooseRepository(current, {
-      repository: String(formData.get("repository") ?? ""),
-      branch: String(formData.get("branch") ?? ""),
-      folder: String(formData.get("folder") ?? ""),
-    }));
+    ({ queued } = await chooseRepository(
+      current,
+      {
+        repository: String(formData.get("repository") ?? ""),
+        branch: String(formData.get("branch") ?? ""),
+        folder: String(formData.get("folder") ?? ""),
+      },
+      { queue: inngestSyncQueue },
+    ));
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

@@ -5,6 +5,8 @@ import { requireActor } from "@/lib/auth/server";
 import { connectErrorMessage } from "@/lib/github-sync/connect-errors";
 import { listRepositoryOptions } from "@/lib/github-sync/repositories";
 import { getSyncSettings, type SyncSettings } from "@/lib/github-sync/settings";
+import { getEnv } from "@/lib/env";
+import { defaultSyncDeps } from "@/lib/sync/deps";
 import { getSyncHistory } from "@/lib/sync/history";
 import { RelativeTime } from "@/components/relative-time";
 import { connectGithub } from "./actions";
@@ -138,7 +140,9 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
             </p>
           )}
           <ConnectionSummary settings={settings} />
-          <SyncPanel initial={await getSyncHistory(actor)} />
+          <SyncPanel
+            initial={await getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl })}
+          />
           <DisconnectButton />
         </div>
       );

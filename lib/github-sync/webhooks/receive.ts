@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
+import type { SyncQueue } from "../../sync/request";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
 import { handlePush } from "./handlers/push";
@@ -13,7 +14,7 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
-function dispatch(event: string, payload: unknown): Promise<HandlerResult> | HandlerResult {
+function dispatch(event: string, payload: unknown, queue: SyncQueue): Promise<HandlerResult> | HandlerResult {
   switch (event) {
     case "installation":
       return handleInstallation(payload);
@@ -22,7 +23,7 @@ function dispatch(event: string, payload: unknown): Promise<HandlerResult> | Han
     case "repository":
       return handleRepository(payload);
     case "push":
-      return handlePush(payload);
+      return handlePush(payload, { db: getDb(), queue });
     case "ping":
       return processed("pong");
     default:
@@ -56,7 +57,7 @@ async function settleDelivery(id: string, outcome: string) {
 }
 
 /** POST /github/webhooks: verify, parse, deduplicate, dispatch. */
-export async function receiveWebhook(request: Request): Promise<Response> {
+export async function receiveWebhook(request: Request, { queue }: { queue: SyncQueue }): Promise<Response> {
   const github = getEnv().github;
   if (!github) return answer(503, { error: "GitHub App is not configured" });
   let body: Buffer;
@@ -88,7 +89,7 @@ export async function receiveWebhook(request: Request): Promise<Response> {
     return answer(200, { status: "duplicate", delivery: deliveryId });
   }
   try {
-    const result = await dispatch(event, payload);
+    const result = await dispatch(event, payload, queue);
     await settleDelivery(deliveryId, `${result.outcome}: ${result.reason}`);
     return answer(result.status, { status: result.outcome, reason: result.reason });
   } catch (error) {

@@ -1,11 +1,10 @@
 import { requireActorFromRequest } from "@/lib/auth/request";
 import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
+import { MAX_TEMPLATE_BYTES } from "@/lib/templates/document";
 import { deleteTemplate, getTemplate, updateTemplate } from "@/lib/templates/service";
 
 type Context = { params: Promise<{ id: string }> };
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
-
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
     const actor = await requireActorFromRequest(request);

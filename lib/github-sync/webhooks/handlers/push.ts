@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { requestSync } from "@/inngest/events";
-import { getDb } from "../../../db/client";
+import type { Db } from "../../../db/client";
+import type { SyncQueue } from "../../../sync/request";
+import { findConnectionByInstallation, isSyncable } from "../../connection";
 import { ignored, processed, type HandlerResult } from "../result";
 
 const schema = z.object({
@@ -15,22 +16,20 @@ const schema = z.object({
  * A push is a nudge, not the truth: it queues a sync of the tenant; the job
  * re-reads the branch head from GitHub.
  */
-export async function handlePush(body: unknown): Promise<HandlerResult> {
+export async function handlePush(body: unknown, deps: { db: Db; queue: SyncQueue }): Promise<HandlerResult> {
   const push = schema.parse(body);
   if (!push.installation) return ignored("push without an installation");
-  const record = await getDb().githubAppInstallation.findFirst({
-    where: { installationId: BigInt(push.installation.id), deletedAt: null },
-  });
-  if (!record?.tenantId) return ignored("installation is not connected to an organization");
-  if (record.suspendedAt) return ignored("installation is suspended");
-  if (record.repositoryId === null || record.defaultBranch === null) return ignored("no repository chosen yet");
-  if (record.repositoryId !== BigInt(push.repository.id))
+  const connection = await findConnectionByInstallation(deps.db, BigInt(push.installation.id));
+  if (!isSyncable(connection)) return ignored(connection.summary);
+  const { record } = connection;
+  if (record.repositoryId !== BigInt(push.repository.id)) {
     return ignored(`push to ${push.repository.full_name}, not the linked repository`);
-  if (record.brokenReason) return ignored("connection is broken");
+  }
   if (push.deleted) return ignored(`${push.ref} was deleted`);
-  if (push.ref !== `refs/heads/${record.defaultBranch}`)
+  if (push.ref !== `refs/heads/${record.defaultBranch}`) {
     return ignored(`push to ${push.ref}, not refs/heads/${record.defaultBranch}`);
-  await requestSync({
+  }
+  await deps.queue.queueSync({
     tenantId: record.tenantId.toString(),
     installationId: record.installationId.toString(),
     reason: "push",
