@@ -28,7 +28,7 @@ export type SyncableConnection = Connection & {
 };
 
 /** Live and linked: the database allows one such row per organization (a partial unique index). */
-export const LIVE_CONNECTION = {
+const LIVE_CONNECTION = {
   deletedAt: null,
   tenantId: { not: null },
 } satisfies Prisma.GithubAppInstallationWhereInput;
@@ -46,7 +46,7 @@ export const SYNCABLE_CONNECTION = {
   brokenReason: null,
 } satisfies Prisma.GithubAppInstallationWhereInput;
 
-export function describeConnection(record: InstallationRecord | null, configured = true): Connection {
+function describeConnection(record: InstallationRecord | null, configured = true): Connection {
   const is = (state: ConnectionState, summary: string, reason: string | null): Connection => ({
     state,
     summary,

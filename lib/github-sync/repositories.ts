@@ -8,7 +8,7 @@ import type { SyncQueue } from "../sync/request";
 import { findConnection, requireInstalled } from "./connection";
 import { installationClient } from "./github-access";
 
-export const PICKER_PAGE_SIZE = 20;
+const PICKER_PAGE_SIZE = 20;
 const SEARCH_LIMIT = 1000;
 
 export type RepositoryOption = { fullName: string; defaultBranch: string; private: boolean; htmlUrl: string };

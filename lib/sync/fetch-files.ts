@@ -9,7 +9,7 @@ import { downloadTarball, type Head } from "./read-github";
 import type { SyncContext } from "./run-record";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
-export const TARBALL_THRESHOLD = 40;
+const TARBALL_THRESHOLD = 40;
 const BLOB_CONCURRENCY = 8;
 
 export type FetchMode = "auto" | "blobs" | "tarball";

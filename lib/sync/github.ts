@@ -16,7 +16,7 @@ export class PermanentSyncError extends Error {
 }
 
 /** An installation client that counts the GitHub requests it makes (failed ones included). */
-export async function countedClient(deps: SyncDeps, installationId: string) {
+async function countedClient(deps: SyncDeps, installationId: string) {
   const octokit = await deps.installationClient(installationId);
   let requests = 0;
   octokit.hook.after("request", () => {

@@ -4,7 +4,7 @@ import { findConnection, requireSyncable } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import type { SyncQueue } from "./request";
 
-export const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
+const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
 
 /**
  * Sync Now: at most once every 5 minutes per organization. The window is taken

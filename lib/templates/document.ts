@@ -48,7 +48,7 @@ export function parseTemplateText(text: string): ParsedDocument {
   return validateTemplateDocument(value);
 }
 
-export function validateTemplateDocument(value: unknown): ParsedDocument {
+function validateTemplateDocument(value: unknown): ParsedDocument {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, problem: { message: "A template must be a JSON object" } };
   }
