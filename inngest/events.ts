@@ -1,5 +1,8 @@
 import { eventType } from "inngest";
-import { SYNC_REQUESTED_EVENT, syncRequestSchema } from "@/lib/sync/request";
+import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, syncRequestSchema } from "@/lib/sync/request";
 
-/** The sync request (lib/sync/request.ts) as an Inngest event. */
+/** A sync request (lib/sync/request.ts) as an Inngest event: push, connect and reconcile (debounced). */
 export const syncRequested = eventType(SYNC_REQUESTED_EVENT, { schema: syncRequestSchema });
+
+/** Sync Now, an event of its own so that no debounce or rate limit of the other requests can touch it. */
+export const syncNowRequested = eventType(SYNC_NOW_EVENT, { schema: syncRequestSchema });

@@ -1,12 +1,12 @@
-import type { SyncQueue } from "@/lib/sync/request";
+import type { EventSender } from "@/lib/sync/outbox";
 import { inngest } from "./client";
-import { syncRequested } from "./events";
+import { syncNowRequested, syncRequested } from "./events";
 
-/** lib/'s SyncQueue port on Inngest: a request becomes a `github/templates.sync.requested` event. */
-export const inngestSyncQueue: SyncQueue = {
-  async queueSync(request) {
-    const event = syncRequested.create(request);
-    await event.validate();
-    await inngest.send(event);
-  },
+/** The outbox relay's sender: Sync Now and the other requests as their own events; Inngest drops a repeated id. */
+export const sendSyncEvents: EventSender = async (events) => {
+  const created = events.map(({ id, data }) =>
+    (data.reason === "manual" ? syncNowRequested : syncRequested).create(data, { id }),
+  );
+  await Promise.all(created.map((event) => event.validate()));
+  await inngest.send(created);
 };

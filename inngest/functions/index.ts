@@ -1,4 +1,4 @@
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
-import { syncGithubTemplates } from "./sync-github-templates";
+import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
-export const functions = [syncGithubTemplates, reconcileGithubSyncs];
+export const functions = [syncGithubTemplates, syncNowGithubTemplates, closeCancelledSyncs, reconcileGithubSyncs];

@@ -7,7 +7,7 @@ import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { syncRequestSchema } from "@/lib/sync/request";
 import { failAbandonedRun, finishRun, markBroken, startRun, type SyncContext } from "@/lib/sync/run-record";
 import { inngest } from "../client";
-import { syncRequested } from "../events";
+import { syncNowRequested, syncRequested } from "../events";
 
 /** Rethrows a permanent failure as NonRetriableError after recording it; anything else is retried by Inngest. */
 async function permanently<T>(deps: SyncDeps, context: SyncContext, work: () => Promise<T>): Promise<T> {
@@ -26,71 +26,126 @@ async function permanently<T>(deps: SyncDeps, context: SyncContext, work: () => 
 /** What `inngest/function.failed` carries: the job's run id and the event that started it. */
 type FailedEventData = { run_id?: string; event?: { data?: { syncRunId?: string } } };
 
+const onFailure = async ({ event, error }: { event: { data: unknown }; error: Error }) => {
+  const data = event.data as FailedEventData;
+  await failAbandonedRun(
+    defaultSyncDeps(),
+    { inngestRunId: data.run_id, syncRunId: data.event?.data?.syncRunId },
+    error.message,
+  );
+};
+
 /**
- * SyncGitHubTemplates: makes a tenant's templates equal to its branch head.
- * One run per tenant at a time; every run re-reads the head, so bursts end at
- * the head and replaying an old event never applies an older commit.
+ * One organization's syncs never execute steps at the same time, whichever of
+ * the two functions runs them (an account-scoped key is shared across functions).
+ * Inngest counts executing steps, not runs: two runs can still interleave
+ * between steps, and apply's ordering guard makes that safe.
+ */
+const oneOrganizationAtATime = { scope: "account" as const, key: '"sync-" + event.data.tenantId', limit: 1 };
+
+/** The sync's steps, shared by both functions: makes a tenant's templates equal to its branch head. */
+type StepTools = Parameters<Parameters<typeof inngest.createFunction>[1]>[0];
+async function syncSteps({ event, step, runId }: Pick<StepTools, "event" | "step" | "runId">) {
+  const parsed = syncRequestSchema.safeParse(event.data);
+  if (!parsed.success) throw new NonRetriableError(`invalid event data: ${parsed.error.issues[0]?.message}`);
+  const request = parsed.data;
+  const deps = defaultSyncDeps();
+
+  const start = await step.run("start-run", () => startRun(deps, request, runId));
+  if (start.kind === "stop") {
+    await step.run("record-stop", () => finishRun(deps, start.runId, start.status, { message: start.message }));
+    if (start.status === "failed") throw new NonRetriableError(start.message);
+    return { status: start.status, message: start.message };
+  }
+  const context = start.context;
+
+  const head = await step.run("resolve-head", () => permanently(deps, context, () => resolveHead(deps, context)));
+  if (head.sha === context.lastSyncHash && request.reason !== "manual") {
+    await step.run("record-skip", () =>
+      finishRun(deps, context.runId, "skipped", {
+        message: "The branch head is already synced.",
+        commit: head.sha,
+        startedAt: context.startedAt,
+      }),
+    );
+    return { status: "skipped", commit: head.sha };
+  }
+
+  const plan = await step.run("read-tree", () => permanently(deps, context, () => readTree(deps, context, head)));
+  const mode = plan.truncated ? "tarball" : "auto";
+  const fetched = await step.run("fetch-files", () =>
+    permanently(deps, context, () => fetchFiles(deps, context, head, plan.fetch, mode)),
+  );
+  const result = await step.run("apply", () => applySync(deps, context, head, plan.files));
+  return {
+    status: result.status,
+    commit: head.sha,
+    counts: result.counts,
+    strategy: fetched.strategy,
+    files: plan.files.length,
+  };
+}
+
+/**
+ * SyncGitHubTemplates: push, connect and reconcile requests. A burst is
+ * debounced per organization (the last request runs 5 s after the burst, at
+ * most a minute after its first one); every run re-reads the head, so the
+ * burst ends at the head and replaying an old event never applies an older commit.
  */
 export const syncGithubTemplates = inngest.createFunction(
   {
     id: "sync-github-templates",
     name: "SyncGitHubTemplates",
     triggers: [syncRequested],
-    concurrency: [{ key: "event.data.tenantId", limit: 1 }],
-    // Sync Now is limited per tenant; every other reason gets a key of its own, so none is dropped.
-    rateLimit: {
-      key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id',
-      limit: 1,
-      period: "5m",
-    },
+    concurrency: oneOrganizationAtATime,
+    debounce: { key: "event.data.tenantId", period: "5s", timeout: "1m" },
     retries: 5,
-    onFailure: async ({ event, error }) => {
-      const data = event.data as FailedEventData;
-      await failAbandonedRun(
+    onFailure,
+  },
+  syncSteps,
+);
+
+/**
+ * SyncNowGitHubTemplates: Sync Now, never merged into another request and never
+ * delayed by a debounce. The 5-minute window is kept in PostgreSQL (the page
+ * shows it); the rate limit here only backs it up, keyed by organization, and
+ * the watchdog closes a run it dropped.
+ */
+export const syncNowGithubTemplates = inngest.createFunction(
+  {
+    id: "sync-now-github-templates",
+    name: "SyncNowGitHubTemplates",
+    triggers: [syncNowRequested],
+    concurrency: oneOrganizationAtATime,
+    rateLimit: { key: "event.data.tenantId", limit: 1, period: "5m" },
+    retries: 5,
+    onFailure,
+  },
+  syncSteps,
+);
+
+/** Cancelled from the dashboard: close the run's sync_runs row (matched by run id, and by the row Sync Now carried). */
+export const closeCancelledSyncs = inngest.createFunction(
+  {
+    id: "close-cancelled-syncs",
+    name: "CloseCancelledSyncs",
+    triggers: [
+      {
+        event: "inngest/function.cancelled",
+        if: "event.data.function_id == 'allegro-sync-github-templates' || event.data.function_id == 'allegro-sync-now-github-templates'",
+      },
+    ],
+  },
+  async ({ event, step }) => {
+    const data = event.data as FailedEventData;
+    const closed = await step.run("close-run", () =>
+      failAbandonedRun(
         defaultSyncDeps(),
         { inngestRunId: data.run_id, syncRunId: data.event?.data?.syncRunId },
-        error.message,
-      );
-    },
-  },
-  async ({ event, step, runId }) => {
-    const parsed = syncRequestSchema.safeParse(event.data);
-    if (!parsed.success) throw new NonRetriableError(`invalid event data: ${parsed.error.issues[0]?.message}`);
-    const request = parsed.data;
-    const deps = defaultSyncDeps();
-
-    const start = await step.run("start-run", () => startRun(deps, request, runId));
-    if (start.kind === "stop") {
-      await step.run("record-stop", () => finishRun(deps, start.runId, start.status, { message: start.message }));
-      if (start.status === "failed") throw new NonRetriableError(start.message);
-      return { status: start.status, message: start.message };
-    }
-    const context = start.context;
-
-    const head = await step.run("resolve-head", () => permanently(deps, context, () => resolveHead(deps, context)));
-    if (head.sha === context.lastSyncHash && request.reason !== "manual") {
-      await step.run("record-skip", () =>
-        finishRun(deps, context.runId, "skipped", {
-          message: "The branch head is already synced.",
-          commit: head.sha,
-          startedAt: context.startedAt,
-        }),
-      );
-      return { status: "skipped", commit: head.sha };
-    }
-
-    const plan = await step.run("read-tree", () => permanently(deps, context, () => readTree(deps, context, head)));
-    const mode = plan.truncated ? "tarball" : "auto";
-    const fetched = await step.run("fetch-files", () =>
-      permanently(deps, context, () => fetchFiles(deps, context, head, plan.fetch, mode)),
+        "The sync was cancelled.",
+        "cancelled",
+      ),
     );
-    const result = await step.run("apply", () => applySync(deps, context, head, plan.files));
-    return {
-      status: result.status,
-      commit: head.sha,
-      counts: result.counts,
-      strategy: fetched.strategy,
-      files: plan.files.length,
-    };
+    return { closed };
   },
 );

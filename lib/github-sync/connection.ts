@@ -82,7 +82,10 @@ export async function findConnection(db: Db, tenantId: bigint, configured = true
 }
 
 /** The connection a GitHub installation is linked to, described. */
-export async function findConnectionByInstallation(db: Db, installationId: bigint): Promise<Connection> {
+export async function findConnectionByInstallation(
+  db: Db | Prisma.TransactionClient,
+  installationId: bigint,
+): Promise<Connection> {
   const record = await db.githubAppInstallation.findFirst({ where: { installationId, deletedAt: null } });
   return describeConnection(record);
 }

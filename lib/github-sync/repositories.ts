@@ -4,7 +4,7 @@ import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { splitRepository } from "../github/links";
-import type { SyncQueue } from "../sync/request";
+import { outboxQueue } from "../sync/outbox";
 import { findConnection, requireInstalled } from "./connection";
 import { installationClient } from "./github-access";
 
@@ -87,11 +87,7 @@ export const chooseRepositorySchema = z.object({
  * Links the chosen repository, branch (default: the repository's default branch,
  * validated to exist) and folder, then queues the initial sync.
  */
-export async function chooseRepository(
-  actor: Actor,
-  input: z.input<typeof chooseRepositorySchema>,
-  { queue }: { queue: SyncQueue },
-) {
+export async function chooseRepository(actor: Actor, input: z.input<typeof chooseRepositorySchema>): Promise<void> {
   const parsed = chooseRepositorySchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]!.message);
   const { repository, branch, folder } = parsed.data;
@@ -115,28 +111,25 @@ export async function chooseRepository(
     record.repositoryId !== BigInt(found.data.id) ||
     record.defaultBranch !== targetBranch ||
     (record.folder ?? "") !== folder;
-  await getDb().githubAppInstallation.update({
-    where: { id: record.id },
-    data: {
-      repository: found.data.full_name,
-      repositoryId: BigInt(found.data.id),
-      repositoryUrl: found.data.html_url,
-      defaultBranch: targetBranch,
-      folder,
-      brokenReason: null,
-      // A different source means the next sync must read everything again.
-      ...(repositoryChanged ? { lastSyncHash: null } : {}),
-    },
-  });
-  try {
-    await queue.queueSync({
+  // The choice and its initial sync request commit together (the outbox relays it after the response).
+  await getDb().$transaction(async (tx) => {
+    await tx.githubAppInstallation.update({
+      where: { id: record.id },
+      data: {
+        repository: found.data.full_name,
+        repositoryId: BigInt(found.data.id),
+        repositoryUrl: found.data.html_url,
+        defaultBranch: targetBranch,
+        folder,
+        brokenReason: null,
+        // A different source means the next sync must read everything again.
+        ...(repositoryChanged ? { lastSyncHash: null } : {}),
+      },
+    });
+    await outboxQueue(tx).queueSync({
       tenantId: actor.tenantId.toString(),
       installationId: record.installationId.toString(),
       reason: "connect",
     });
-    return { queued: true as const };
-  } catch (error) {
-    console.error("[github-sync] could not queue the initial sync", error);
-    return { queued: false as const };
-  }
+  });
 }

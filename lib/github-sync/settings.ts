@@ -2,6 +2,7 @@ import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
 import { commitUrl, fileUrl } from "../github/links";
+import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
 import { parseSyncErrors, type SyncFileError } from "../sync/results";
 import { findConnection, requireInstalled, type ConnectionState } from "./connection";
 import { disconnectInstallation } from "./installations";
@@ -15,6 +16,8 @@ export type SyncSettings = {
   /** Whether installs are verified with OAuth (GITHUB_APP_CLIENT_ID/SECRET set). */
   verifiedInstalls: boolean;
   missingVariables: string[];
+  /** Sync requests accepted but not yet taken by the background job service. */
+  waiting: WaitingRequests | null;
   connection: null | {
     installationId: string;
     accountLogin: string | null;
@@ -36,7 +39,13 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   assertAdmin(actor);
   const env = getEnv();
   const { state, reason, record } = await findConnection(getDb(), actor.tenantId, env.github !== null);
-  const base = { state, reason, verifiedInstalls: Boolean(env.github?.clientId), missingVariables: env.githubMissing };
+  const base = {
+    state,
+    reason,
+    verifiedInstalls: Boolean(env.github?.clientId),
+    missingVariables: env.githubMissing,
+    waiting: await findWaitingRequests(getDb(), actor.tenantId, new Date()),
+  };
   if (!record || state === "not_configured") return { ...base, connection: null };
 
   const at = record.lastSyncHash ?? record.defaultBranch;

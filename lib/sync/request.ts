@@ -9,6 +9,8 @@ export const SYNC_REASONS = ["connect", "push", "manual", "reconcile"] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
 export const SYNC_REQUESTED_EVENT = "github/templates.sync.requested";
+/** Sync Now travels as its own event, so flow control meant for pushes never merges or drops it. */
+export const SYNC_NOW_EVENT = "github/templates.sync-now.requested";
 
 const numericId = z.string().regex(/^\d+$/);
 

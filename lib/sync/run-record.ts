@@ -91,13 +91,15 @@ export async function finishRun(
 }
 
 /**
- * Closes the runs of a job that gave up (its retries spent), found by the job
- * run id and by the sync_runs row the request carried, so none stays "running".
+ * Closes the runs of a job that gave up (its retries spent) or was cancelled,
+ * found by the job run id and by the sync_runs row the request carried, so
+ * none stays "queued" or "running".
  */
 export async function failAbandonedRun(
   deps: SyncDeps,
   ids: { inngestRunId?: string; syncRunId?: string },
   message: string,
+  status: "failed" | "cancelled" = "failed",
 ) {
   const match = [
     ...(ids.inngestRunId ? [{ inngestRunId: ids.inngestRunId }] : []),
@@ -106,7 +108,7 @@ export async function failAbandonedRun(
   if (!match.length) return 0;
   const { count } = await deps.db.syncRun.updateMany({
     where: { OR: match, status: { in: ["queued", "running"] } },
-    data: { status: "failed", error: message.slice(0, 1000), finishedAt: deps.now() },
+    data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
   });
   return count;
 }

@@ -5,7 +5,7 @@ import { startConnect } from "@/lib/github-sync/connect";
 import { createActor, createTemplateRow } from "../helpers/factories";
 import { api, startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
 import { orgWithRepo } from "../helpers/github";
-import { inngestSink } from "../helpers/inngest-sink";
+import { waitForSentEvents } from "../helpers/outbox";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
 beforeAll(async () => {
@@ -40,13 +40,12 @@ describe("GitHub Sync settings API", () => {
     const list = await api(world.server, "GET", "/api/github-sync/repositories", admin);
     expect(list.body).toMatchObject({ total: 1, pages: 1, items: [{ fullName, defaultBranch: "main" }] });
 
-    inngestSink().events.length = 0;
     const saved = await api(world.server, "PUT", "/api/github-sync/repository", admin, {
       repository: fullName,
       folder: "/templates/",
     });
     expect(saved).toEqual({ status: 200, body: { queued: true } });
-    expect(inngestSink().events).toEqual([
+    expect(await waitForSentEvents(admin.tenantId, 1)).toEqual([
       expect.objectContaining({
         name: "github/templates.sync.requested",
         data: { tenantId: admin.tenantId.toString(), installationId, reason: "connect" },

@@ -6,6 +6,7 @@ import { createActor, createTemplateRow } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
 import { orgWithRepo } from "../helpers/github";
 import { inngestSink } from "../helpers/inngest-sink";
+import { outboxRowsOf, sentEventsOf, waitForSentEvents } from "../helpers/outbox";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
 beforeAll(async () => {
@@ -69,7 +70,7 @@ describe("POST /github/webhooks: events from the simulator", () => {
   });
 
   it("suspend and unsuspend mark the installation; pushes are ignored while suspended", async () => {
-    const { installation, fullName } = await linkedRepo();
+    const { installation, fullName, actor } = await linkedRepo();
     await world.sim.suspend(installation!.id);
     expect((await record(installation!.id))!.suspendedAt).toBeInstanceOf(Date);
     // GitHub delivers nothing to a suspended installation...
@@ -87,7 +88,8 @@ describe("POST /github/webhooks: events from the simulator", () => {
       status: "ignored",
       reason: "installation is suspended",
     });
-    expect(inngestSink().events).toEqual([]);
+    expect(await outboxRowsOf(actor.tenantId)).toEqual([]);
+    expect(sentEventsOf(actor.tenantId)).toEqual([]);
     await world.sim.unsuspend(installation!.id);
     expect((await record(installation!.id))!.suspendedAt).toBeNull();
   });
@@ -144,7 +146,7 @@ describe("POST /github/webhooks: events from the simulator", () => {
     const { sha } = await world.sim.commit(fullName, {
       changes: [{ action: "put", path: "t.json", content: '{"name":"T"}' }],
     });
-    expect(inngestSink().events).toEqual([
+    expect(await waitForSentEvents(actor.tenantId, 1)).toEqual([
       expect.objectContaining({
         name: "github/templates.sync.requested",
         data: {
@@ -158,7 +160,7 @@ describe("POST /github/webhooks: events from the simulator", () => {
   });
 
   it("pushes to another branch, a tag, another repository, or deleting the branch queue nothing", async () => {
-    const { fullName, org } = await linkedRepo();
+    const { fullName, org, actor } = await linkedRepo();
     const other = await world.sim.createRepository({ owner: org.login, name: "other", files: { "x.json": "{}" } });
     await world.sim.createBranch(fullName, "feature");
     await world.sim.commit(fullName, {
@@ -181,7 +183,8 @@ describe("POST /github/webhooks: events from the simulator", () => {
       [200, `push to ${org.login}/other, not the linked repository`],
       [200, "refs/heads/feature was deleted"],
     ]);
-    expect(inngestSink().events).toEqual([]);
+    expect(await outboxRowsOf(actor.tenantId)).toEqual([]);
+    expect(sentEventsOf(actor.tenantId)).toEqual([]);
   });
 
   it("a push for an installation with no chosen repository is ignored", async () => {
@@ -205,15 +208,16 @@ describe("POST /github/webhooks: events from the simulator", () => {
   });
 
   it("a redelivery of a processed delivery returns 200 and changes nothing", async () => {
-    const { fullName } = await linkedRepo();
+    const { fullName, actor } = await linkedRepo();
     const { deliveries } = await world.sim.commit(fullName, {
       changes: [{ action: "put", path: "r.json", content: "{}" }],
     });
-    expect(inngestSink().events).toHaveLength(1);
+    expect(await waitForSentEvents(actor.tenantId, 1)).toHaveLength(1);
     const again = await world.sim.webhooks.redeliver(deliveries[0]!.id);
     expect(again.status).toBe(200);
     expect(JSON.parse(again.responseBody)).toMatchObject({ status: "duplicate" });
-    expect(inngestSink().events).toHaveLength(1);
+    expect(await outboxRowsOf(actor.tenantId)).toHaveLength(1);
+    expect(sentEventsOf(actor.tenantId)).toHaveLength(1);
     expect(await db().webhookDelivery.findUnique({ where: { id: deliveries[0]!.guid } })).toMatchObject({
       attempts: 1,
       outcome: expect.stringMatching(/^processed: sync requested/),

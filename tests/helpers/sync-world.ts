@@ -3,7 +3,7 @@ import * as syncRoute from "@/app/api/github-sync/sync/route";
 import * as runsRoute from "@/app/api/github-sync/runs/route";
 import { getDb } from "@/lib/db/client";
 import type { SyncDeps } from "@/lib/sync/deps";
-import type { SyncRequest } from "@/lib/sync/request";
+import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sync/request";
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
 import { appFor, orgWithRepo } from "./github";
@@ -63,12 +63,13 @@ export async function connectedTenant(world: SyncWorld, files: Record<string, st
   return { ...gh, actor, repo, request };
 }
 
-/** Runs one sync through the real /api/inngest route, as the Inngest executor would. */
+/** Runs one sync through the real /api/inngest route, as the Inngest executor would (Sync Now has its own function). */
 export function runSync(world: SyncWorld, request: SyncRequest, options: Parameters<typeof driveFunction>[3] = {}) {
+  const manual = request.reason === "manual";
   return driveFunction(
     `${world.routes.url}/api/inngest`,
-    "allegro-sync-github-templates",
-    { name: "github/templates.sync.requested", data: request },
+    manual ? "allegro-sync-now-github-templates" : "allegro-sync-github-templates",
+    { name: manual ? SYNC_NOW_EVENT : SYNC_REQUESTED_EVENT, data: request },
     options,
   );
 }

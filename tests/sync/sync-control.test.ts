@@ -8,6 +8,10 @@ import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { startRun } from "@/lib/sync/run-record";
 import { sessionCookie } from "../helpers/session";
 import { inngestSink } from "../helpers/inngest-sink";
+import { eventually } from "../helpers/eventually";
+import { outboxRowsOf, waitForSentEvents } from "../helpers/outbox";
+import { drainOutbox } from "@/lib/sync/outbox";
+import { sendSyncEvents } from "@/inngest/queue";
 import { driveFunction } from "../helpers/inngest-driver";
 import {
   connectedTenant,
@@ -131,16 +135,18 @@ describe("Sync Now", () => {
     await runSync(world, t.request("connect"));
     const first = await syncNow(t);
     expect(first.status).toBe(202);
-    expect(inngestSink().events).toEqual([
-      expect.objectContaining({ data: { ...t.request("manual"), syncRunId: first.body.runId } }),
-    ]);
+    const [sent] = await waitForSentEvents(t.actor.tenantId, 1);
+    expect(sent).toMatchObject({
+      name: "github/templates.sync-now.requested",
+      data: { ...t.request("manual"), syncRunId: first.body.runId },
+    });
     expect(await latestRun(t.actor.tenantId)).toMatchObject({
       id: BigInt(first.body.runId),
       status: "queued",
       reason: "manual",
     });
 
-    const run = await runSync(world, inngestSink().events[0]!.data as never);
+    const run = await runSync(world, sent!.data as never);
     expect(run.result).toMatchObject({ status: "succeeded" });
     expect(await latestRun(t.actor.tenantId)).toMatchObject({
       id: BigInt(first.body.runId),
@@ -154,36 +160,49 @@ describe("Sync Now", () => {
       `Sync Now is limited to once every 5 minutes. The next sync is allowed at ${first.body.nextAllowedAt}.`,
     );
     expect(Number(second.retryAfter)).toBeGreaterThan(290);
-    expect(inngestSink().events).toHaveLength(1);
+    expect(await outboxRowsOf(t.actor.tenantId)).toHaveLength(1);
   });
 
   it("lets exactly one of two simultaneous clicks through", async () => {
     const t = await connectedTenant(world, { "a.json": doc("A") });
     const results = await Promise.all([syncNow(t), syncNow(t)]);
     expect(results.map((r) => r.status).sort()).toEqual([202, 429]);
-    expect(inngestSink().events).toHaveLength(1);
+    expect(await outboxRowsOf(t.actor.tenantId)).toHaveLength(1);
+    expect(await waitForSentEvents(t.actor.tenantId, 1)).toHaveLength(1);
     expect(await getDb().syncRun.count({ where: { tenantId: t.actor.tenantId, reason: "manual" } })).toBe(1);
   });
 
-  it("is for admins only, and releases the window when Inngest cannot be reached", async () => {
+  it("is for admins only", async () => {
     const t = await connectedTenant(world, { "a.json": doc("A") });
     const member = { ...t.actor, role: "member" as const };
     await getDb().membership.updateMany({ where: { userId: t.actor.userId }, data: { role: "member" } });
     expect((await syncNow(t, member)).status).toBe(403);
-    await getDb().membership.updateMany({ where: { userId: t.actor.userId }, data: { role: "admin" } });
+    expect(await outboxRowsOf(t.actor.tenantId)).toEqual([]);
+  });
 
+  it("accepts Sync Now while Inngest is down: it waits in the outbox, keeps its window, and runs once Inngest is back", async () => {
+    const t = await connectedTenant(world, { "a.json": doc("A") });
     inngestSink().setFailing(true);
+    let accepted;
     try {
-      const failed = await syncNow(t);
-      expect(failed).toMatchObject({
-        status: 503,
-        body: { error: { message: "The sync could not be queued (Inngest is unreachable). Try again shortly." } },
-      });
+      accepted = await syncNow(t);
+      expect(accepted.status).toBe(202);
+      await eventually(async () => expect((await outboxRowsOf(t.actor.tenantId))[0]?.lastError).toBeTruthy());
+      const [row] = await outboxRowsOf(t.actor.tenantId);
+      expect(row).toMatchObject({ sentAt: null, lastError: expect.stringMatching(/500/) });
+      expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "queued", reason: "manual" });
+      expect((await syncNow(t)).status).toBe(429);
     } finally {
       inngestSink().setFailing(false);
     }
-    expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "failed", reason: "manual" });
-    expect((await syncNow(t)).status).toBe(202);
+    // Back up: the next relay (after its backoff) hands the request over.
+    await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date(Date.now() + 60_000) });
+    const [sent] = await waitForSentEvents(t.actor.tenantId, 1);
+    expect((await runSync(world, sent!.data as never)).result).toMatchObject({ status: "succeeded" });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      id: BigInt(accepted.body.runId),
+      status: "succeeded",
+    });
   });
 });
 
@@ -240,28 +259,37 @@ describe("when Inngest gives up", () => {
 });
 
 describe("registration with Inngest", () => {
-  it("declares concurrency per tenant, a manual-only rate limit, retries, and the 10-minute cron", async () => {
+  it("declares one-at-a-time per organization, a debounce for pushes, a Sync Now function with its own rate limit, retries and the cron", async () => {
     const response = await fetch(`${world.routes.url}/api/inngest`, { method: "PUT" });
     expect(response.status).toBe(200);
     const { functions } = inngestSink().registrations.at(-1) as {
       functions: {
         id: string;
-        name: string;
         triggers: unknown[];
         steps: Record<string, { retries?: { attempts: number } }>;
         concurrency?: unknown;
         rateLimit?: unknown;
+        debounce?: unknown;
       }[];
     };
+    const perOrganization = { scope: "account", key: '"sync-" + event.data.tenantId', limit: 1 };
     const sync = functions.find((f) => f.id === "allegro-sync-github-templates")!;
     expect(sync.triggers).toEqual([{ event: "github/templates.sync.requested" }]);
-    expect(sync.concurrency).toEqual([{ key: "event.data.tenantId", limit: 1 }]);
-    expect(sync.rateLimit).toEqual({
-      key: 'event.data.reason == "manual" ? "manual-" + event.data.tenantId : event.id',
-      limit: 1,
-      period: "5m",
-    });
+    expect(sync.concurrency).toEqual(perOrganization);
+    expect(sync.debounce).toEqual({ key: "event.data.tenantId", period: "5s", timeout: "1m" });
+    expect(sync.rateLimit).toBeUndefined();
     expect(Object.values(sync.steps)[0]!.retries).toEqual({ attempts: 5 });
+
+    const syncNow = functions.find((f) => f.id === "allegro-sync-now-github-templates")!;
+    expect(syncNow.triggers).toEqual([{ event: "github/templates.sync-now.requested" }]);
+    expect(syncNow.concurrency).toEqual(perOrganization);
+    expect(syncNow.rateLimit).toEqual({ key: "event.data.tenantId", limit: 1, period: "5m" });
+    expect(syncNow.debounce).toBeUndefined();
+
+    const cancelled = functions.find((f) => f.id === "allegro-close-cancelled-syncs")!;
+    expect(cancelled.triggers).toEqual([
+      expect.objectContaining({ event: "inngest/function.cancelled", expression: expect.stringContaining("sync") }),
+    ]);
     const reconcile = functions.find((f) => f.id === "allegro-reconcile-github-syncs")!;
     expect(reconcile.triggers).toEqual([{ cron: "*/10 * * * *" }]);
   });

@@ -1,6 +1,6 @@
 import { receiveWebhook } from "@/lib/github-sync/webhooks/receive";
-import { inngestSyncQueue } from "@/inngest/queue";
+import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export async function POST(request: Request): Promise<Response> {
-  return receiveWebhook(request, { queue: inngestSyncQueue });
+  return receiveWebhook(request, { onQueued: relayAfterResponse });
 }

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { startConnect } from "@/lib/github-sync/connect";
 import { chooseRepository } from "@/lib/github-sync/repositories";
-import { inngestSyncQueue } from "@/inngest/queue";
+import { relayAfterResponse } from "@/inngest/outbox-relay";
 import { disconnectTenant } from "@/lib/github-sync/settings";
 
 const PAGE = "/settings/github-sync";
@@ -21,23 +21,19 @@ export type ChooseState = { error?: string };
 
 export async function saveRepository(_previous: ChooseState, formData: FormData): Promise<ChooseState> {
   const current = await actor();
-  let queued: boolean;
   try {
-    ({ queued } = await chooseRepository(
-      current,
-      {
-        repository: String(formData.get("repository") ?? ""),
-        branch: String(formData.get("branch") ?? ""),
-        folder: String(formData.get("folder") ?? ""),
-      },
-      { queue: inngestSyncQueue },
-    ));
+    await chooseRepository(current, {
+      repository: String(formData.get("repository") ?? ""),
+      branch: String(formData.get("branch") ?? ""),
+      folder: String(formData.get("folder") ?? ""),
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;
   }
+  relayAfterResponse();
   revalidatePath(PAGE);
-  redirect(`${PAGE}?notice=${queued ? "saved" : "saved_not_queued"}`);
+  redirect(`${PAGE}?notice=saved`);
 }
 
 export async function disconnectGithub(): Promise<void> {

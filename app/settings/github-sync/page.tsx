@@ -13,6 +13,8 @@ import { connectGithub } from "./actions";
 import { DisconnectButton } from "./disconnect-button";
 import { RepositoryPicker } from "./repository-picker";
 import { SyncPanel } from "./sync-panel";
+import { WaitingBanner } from "./waiting-banner";
+import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
@@ -21,8 +23,6 @@ const NOTICES: Record<string, string> = {
   updated: "The GitHub App installation was updated on GitHub.",
   requested: "Waiting for an organization owner to approve the installation on GitHub. Once approved, connect again.",
   saved: "Repository saved. The initial sync is queued.",
-  saved_not_queued:
-    "Repository saved, but the initial sync could not be queued (Inngest is unreachable). It will run on the next push.",
   disconnected: "GitHub Sync is disconnected. Your templates were kept and are editable again.",
 };
 
@@ -34,6 +34,8 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
   const [settings, search] = await Promise.all([getSyncSettings(actor), searchParams]);
   const error = connectErrorMessage(search.error);
   const notice = search.notice ? NOTICES[search.notice] : undefined;
+  // Opening the page is also a chance to hand waiting requests to the job service again.
+  if (settings.waiting) relayAfterResponse();
 
   return (
     <div className="space-y-6">
@@ -54,6 +56,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
           {notice}
         </p>
       )}
+      {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
       <StateView actor={actor} settings={settings} search={search} />
     </div>
   );

@@ -2,6 +2,8 @@ import { getDb } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
+import type { Prisma } from "../../db/client";
+import { outboxQueue } from "../../sync/outbox";
 import type { SyncQueue } from "../../sync/request";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
@@ -14,7 +16,9 @@ export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
-function dispatch(event: string, payload: unknown, queue: SyncQueue): Promise<HandlerResult> | HandlerResult {
+type HandlerDeps = { db: Prisma.TransactionClient; queue: SyncQueue };
+
+function dispatch(event: string, payload: unknown, deps: HandlerDeps): Promise<HandlerResult> | HandlerResult {
   switch (event) {
     case "installation":
       return handleInstallation(payload);
@@ -23,7 +27,7 @@ function dispatch(event: string, payload: unknown, queue: SyncQueue): Promise<Ha
     case "repository":
       return handleRepository(payload);
     case "push":
-      return handlePush(payload, { db: getDb(), queue });
+      return handlePush(payload, deps);
     case "ping":
       return processed("pong");
     default:
@@ -36,12 +40,13 @@ function dispatch(event: string, payload: unknown, queue: SyncQueue): Promise<Ha
  * unless its earlier attempt failed (then the redelivery is processed again).
  */
 async function claimDelivery(
+  tx: Prisma.TransactionClient,
   id: string,
   event: string,
   action: string | null,
   installationId: bigint | null,
 ): Promise<boolean> {
-  const claimed = await getDb().$executeRaw`
+  const claimed = await tx.$executeRaw`
     INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome)
     VALUES (${id}, ${event}, ${action}, ${installationId}, 'processing')
     ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = 'processing', received_at = now()
@@ -49,15 +54,30 @@ async function claimDelivery(
   return claimed === 1;
 }
 
-async function settleDelivery(id: string, outcome: string) {
-  await getDb().webhookDelivery.update({
+async function settleDelivery(tx: Prisma.TransactionClient, id: string, outcome: string) {
+  await tx.webhookDelivery.update({
     where: { id },
     data: { outcome: outcome.slice(0, 500), processedAt: new Date() },
   });
 }
 
+/** After a rolled-back attempt: remember it failed, so GitHub's "Redeliver" processes it again. */
+async function recordFailure(
+  id: string,
+  event: string,
+  action: string | null,
+  installationId: bigint | null,
+  message: string,
+) {
+  await getDb().$executeRaw`
+    INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
+    VALUES (${id}, ${event}, ${action}, ${installationId}, ${`failed: ${message}`.slice(0, 500)}, now())
+    ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, processed_at = now()
+    WHERE webhook_deliveries.outcome LIKE 'failed%'`;
+}
+
 /** POST /github/webhooks: verify, parse, deduplicate, dispatch. */
-export async function receiveWebhook(request: Request, { queue }: { queue: SyncQueue }): Promise<Response> {
+export async function receiveWebhook(request: Request, { onQueued }: { onQueued: () => void }): Promise<Response> {
   const github = getEnv().github;
   if (!github) return answer(503, { error: "GitHub App is not configured" });
   let body: Buffer;
@@ -85,16 +105,31 @@ export async function receiveWebhook(request: Request, { queue }: { queue: SyncQ
 
   const action = typeof payload.action === "string" ? payload.action : null;
   const installationId = typeof payload.installation?.id === "number" ? BigInt(payload.installation.id) : null;
-  if (!(await claimDelivery(deliveryId, event, action, installationId))) {
-    return answer(200, { status: "duplicate", delivery: deliveryId });
-  }
+  // The claim, whatever the handler writes (a push's sync request goes to the outbox) and the
+  // outcome commit together: a crash or an error leaves no half-processed delivery behind.
+  let queued = false;
+  let result: HandlerResult | null;
   try {
-    const result = await dispatch(event, payload, queue);
-    await settleDelivery(deliveryId, `${result.outcome}: ${result.reason}`);
-    return answer(result.status, { status: result.outcome, reason: result.reason });
+    result = await getDb().$transaction(async (tx) => {
+      if (!(await claimDelivery(tx, deliveryId, event, action, installationId))) return null;
+      const outbox = outboxQueue(tx);
+      const queue: SyncQueue = {
+        async queueSync(request) {
+          await outbox.queueSync(request);
+          queued = true;
+        },
+      };
+      const handled = await dispatch(event, payload, { db: tx, queue });
+      await settleDelivery(tx, deliveryId, `${handled.outcome}: ${handled.reason}`);
+      return handled;
+    });
   } catch (error) {
     console.error(`[github-webhook] delivery ${deliveryId} (${event}${action ? `.${action}` : ""}) failed`, error);
-    await settleDelivery(deliveryId, `failed: ${error instanceof Error ? error.message : "error"}`).catch(() => {});
+    const message = error instanceof Error ? error.message : "error";
+    await recordFailure(deliveryId, event, action, installationId, message).catch(() => {});
     return answer(500, { error: "processing failed; redeliver to retry", delivery: deliveryId });
   }
+  if (result === null) return answer(200, { status: "duplicate", delivery: deliveryId });
+  if (queued) onQueued();
+  return answer(result.status, { status: result.outcome, reason: result.reason });
 }

@@ -2,7 +2,7 @@ import { requireActorFromRequest } from "@/lib/auth/request";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { chooseRepository } from "@/lib/github-sync/repositories";
-import { inngestSyncQueue } from "@/inngest/queue";
+import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 /** Body: { repository: "owner/name", branch?: string, folder?: string }. */
 export async function PUT(request: Request): Promise<Response> {
@@ -14,9 +14,10 @@ export async function PUT(request: Request): Promise<Response> {
     } catch {
       throw new AppError("bad_request", "Body must be JSON.");
     }
-    return Response.json(
-      await chooseRepository(actor, input as Parameters<typeof chooseRepository>[1], { queue: inngestSyncQueue }),
-    );
+    await chooseRepository(actor, input as Parameters<typeof chooseRepository>[1]);
+    relayAfterResponse();
+    // The initial sync is queued in the outbox, whether or not Inngest is reachable right now.
+    return Response.json({ queued: true });
   } catch (error) {
     return toErrorResponse(error, "PUT /api/github-sync/repository");
   }

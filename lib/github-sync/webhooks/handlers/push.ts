@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../../../db/client";
+import type { Db, Prisma } from "../../../db/client";
 import type { SyncQueue } from "../../../sync/request";
 import { findConnectionByInstallation, isSyncable } from "../../connection";
 import { ignored, processed, type HandlerResult } from "../result";
@@ -16,7 +16,10 @@ const schema = z.object({
  * A push is a nudge, not the truth: it queues a sync of the tenant; the job
  * re-reads the branch head from GitHub.
  */
-export async function handlePush(body: unknown, deps: { db: Db; queue: SyncQueue }): Promise<HandlerResult> {
+export async function handlePush(
+  body: unknown,
+  deps: { db: Db | Prisma.TransactionClient; queue: SyncQueue },
+): Promise<HandlerResult> {
   const push = schema.parse(body);
   if (!push.installation) return ignored("push without an installation");
   const connection = await findConnectionByInstallation(deps.db, BigInt(push.installation.id));
