@@ -5,8 +5,7 @@ import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { createTemplate, deleteTemplate, updateTemplate } from "@/lib/templates/service";
-
-export type EditorState = { error?: string; line?: number; column?: number };
+import type { EditorState } from "@/components/template-editor";
 
 async function run(work: () => Promise<unknown>): Promise<EditorState | null> {
   try {
