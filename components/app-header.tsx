@@ -1,8 +1,13 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
-import { switchOrganization } from "@/app/actions/organization";
 
-export function AppHeader({ actor }: { actor: Actor }) {
+type Props = {
+  actor: Actor;
+  /** The server action that switches the current organization (it lives with the routes, in app/). */
+  switchOrganization: (formData: FormData) => Promise<void>;
+};
+
+export function AppHeader({ actor, switchOrganization }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">

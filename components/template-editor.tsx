@@ -3,15 +3,24 @@
 import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
 import { parseTemplateText } from "@/lib/templates/document";
-import { saveTemplate, type EditorState } from "@/app/templates/actions";
+
+/** What a save answered: nothing while editing, or the error with its position in the document. */
+export type EditorState = { error?: string; line?: number; column?: number };
+
+type Props = {
+  id?: string;
+  initial: string;
+  /** The server action that saves the document (app/templates/actions.ts); it redirects on success. */
+  save: (previous: EditorState, formData: FormData) => Promise<EditorState>;
+};
 
 function describe(problem: { message: string; line?: number; column?: number }) {
   return problem.line ? `Line ${problem.line}, column ${problem.column}: ${problem.message}` : problem.message;
 }
 
-export function TemplateEditor({ id, initial }: { id?: string; initial: string }) {
+export function TemplateEditor({ id, initial, save }: Props) {
   const [text, setText] = useState(initial);
-  const [state, action, pending] = useActionState<EditorState, FormData>(saveTemplate, {});
+  const [state, action, pending] = useActionState<EditorState, FormData>(save, {});
   const check = useMemo(() => parseTemplateText(text), [text]);
   const liveError = check.ok ? null : describe(check.problem);
   return (

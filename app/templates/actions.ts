@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { createTemplate, deleteTemplate, updateTemplate } from "@/lib/templates/service";
-
-export type EditorState = { error?: string; line?: number; column?: number };
+import type { EditorState } from "@/components/template-editor";
+import { deleteErrorCode, type DeleteErrorCode } from "./delete-errors";
 
 async function run(work: () => Promise<unknown>): Promise<EditorState | null> {
   try {
@@ -41,7 +41,13 @@ export async function saveTemplate(_previous: EditorState, formData: FormData): 
 
 export async function removeTemplate(formData: FormData): Promise<void> {
   const actor = await actorOrLogin();
-  const failure = await run(() => deleteTemplate(actor, String(formData.get("id") ?? "")));
+  let failure: DeleteErrorCode | null = null;
+  try {
+    await deleteTemplate(actor, String(formData.get("id") ?? ""));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    failure = deleteErrorCode(error);
+  }
   revalidatePath("/templates");
-  redirect(failure ? `/templates?error=${encodeURIComponent(failure.error ?? "")}` : "/templates");
+  redirect(failure ? `/templates?error=${failure}` : "/templates");
 }

@@ -5,12 +5,18 @@ import { listTemplates } from "@/lib/templates/service";
 import { ManagedBadge } from "@/components/managed-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { removeTemplate } from "./actions";
+import { deleteErrorMessage } from "./delete-errors";
 
 export const metadata: Metadata = { title: "Templates" };
 
-export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function TemplatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[] }>;
+}) {
   const actor = await requireActor("/templates");
-  const [templates, { error }] = await Promise.all([listTemplates(actor), searchParams]);
+  const [templates, search] = await Promise.all([listTemplates(actor), searchParams]);
+  const error = deleteErrorMessage(search.error);
   return (
     <div>
       <div className="mb-6 flex items-center justify-between">

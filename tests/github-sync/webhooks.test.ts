@@ -188,6 +188,21 @@ describe("POST /github/webhooks: events from the simulator", () => {
   });
 
   it("a push for an installation with no chosen repository is ignored", async () => {
+    // Linked to an organization, as right after the setup callback, before a repository is chosen.
+    const { fullName, installation } = await orgWithRepo(world.sim);
+    const actor = await createActor();
+    await db().githubAppInstallation.update({
+      where: { installationId: BigInt(installation!.id) },
+      data: { tenantId: actor.tenantId },
+    });
+    const { deliveries } = await world.sim.commit(fullName, {
+      changes: [{ action: "put", path: "a.json", content: "{}" }],
+    });
+    expect(JSON.parse(deliveries[0]!.responseBody)).toEqual({ status: "ignored", reason: "no repository chosen yet" });
+    expect(inngestSink().events).toEqual([]);
+  });
+
+  it("a push for an installation not linked to an organization is ignored", async () => {
     const { fullName } = await orgWithRepo(world.sim);
     const { deliveries } = await world.sim.commit(fullName, {
       changes: [{ action: "put", path: "a.json", content: "{}" }],
@@ -196,6 +211,7 @@ describe("POST /github/webhooks: events from the simulator", () => {
       status: "ignored",
       reason: "installation is not connected to an organization",
     });
+    expect(inngestSink().events).toEqual([]);
   });
 
   it("ping answers 200; unknown events 202 ignored", async () => {

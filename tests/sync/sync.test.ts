@@ -326,5 +326,11 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
       status: "skipped",
       message: "GitHub Sync is not connected for this organization.",
     });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      status: "skipped",
+      reason: "push",
+      error: "GitHub Sync is no longer connected for this organization.",
+      finishedAt: expect.any(Date),
+    });
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getTemplate } from "@/lib/templates/service";
 import { ManagedBadge } from "@/components/managed-badge";
 import { TemplateEditor } from "@/components/template-editor";
+import { saveTemplate } from "../actions";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -33,7 +34,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
           </pre>
         </div>
       ) : (
-        <TemplateEditor id={template.id} initial={text} />
+        <TemplateEditor id={template.id} initial={text} save={saveTemplate} />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/server";
 import { TemplateEditor } from "@/components/template-editor";
+import { saveTemplate } from "../actions";
 
 export const metadata: Metadata = { title: "New template" };
 
@@ -11,7 +12,7 @@ export default async function NewTemplatePage() {
   return (
     <div>
       <h1 className="mb-4 text-2xl font-semibold">New template</h1>
-      <TemplateEditor initial={STARTER} />
+      <TemplateEditor initial={STARTER} save={saveTemplate} />
     </div>
   );
 }
