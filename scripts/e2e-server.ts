@@ -11,7 +11,7 @@ import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
 import { seedDemo } from "../prisma/seed";
-import { startGithubSimulator } from "../tests/github-simulator";
+import { startGithubSimulator } from "../tools/github-simulator";
 import { startInngestSink } from "../tests/helpers/inngest-sink";
 
 const port = process.argv[2] ?? "3100";
