@@ -6,7 +6,7 @@ import * as repositoriesRoute from "@/app/api/github-sync/repositories/route";
 import * as repositoryRoute from "@/app/api/github-sync/repository/route";
 import type { Actor } from "@/lib/auth/actor";
 import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../../tools/github-simulator";
-import { startRouteServer } from "./route-server";
+import { startRouteServer } from "../../tools/route-server";
 import { sessionCookie } from "./session";
 
 /**

@@ -6,8 +6,8 @@ import type { SyncRequest } from "@/inngest/events";
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
 import { orgWithRepo } from "./github";
-import { driveFunction } from "./inngest-driver";
-import { startRouteServer } from "./route-server";
+import { driveFunction } from "../../tools/inngest-local/serve-driver";
+import { startRouteServer } from "../../tools/route-server";
 
 /** A connected world plus the app's /api/inngest and Sync Now routes served over HTTP. */
 export async function startSyncWorld() {

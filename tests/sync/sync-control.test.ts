@@ -8,7 +8,7 @@ import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { startRun } from "@/lib/sync/run-record";
 import { sessionCookie } from "../helpers/session";
 import { inngestSink } from "../helpers/inngest-sink";
-import { driveFunction } from "../helpers/inngest-driver";
+import { driveFunction } from "../../tools/inngest-local/serve-driver";
 import {
   connectedTenant,
   latestRun,
