@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_MISSING, findChromium } from "./tests/e2e/chromium";
+import { CHROMIUM_MISSING, findChromium } from "./scripts/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const chromium = findChromium();

@@ -38,7 +38,7 @@ const firstLine = await new Promise<string>((resolve) =>
   readline.createInterface({ input: simProcess.stdout! }).once("line", resolve),
 );
 const simulator = JSON.parse(firstLine) as { url: string; env: Record<string, string> };
-const { startInngestSink } = await import("../tests/helpers/inngest-sink");
+const { startInngestSink } = await import("../tools/inngest-local/event-api");
 const sink = await startInngestSink();
 // The environment of the webhook route's process; this process passes its dependencies in.
 const appEnv: NodeJS.ProcessEnv = {

@@ -1,5 +1,5 @@
 /** The GitHub simulator in a process of its own, so the benchmark's memory figures are the app's alone. */
-import { startGithubSimulator } from "../tests/github-simulator";
+import { startGithubSimulator } from "../tools/github-simulator";
 
 const sim = await startGithubSimulator();
 process.stdout.write(`${JSON.stringify({ url: sim.url, env: sim.appEnv() })}\n`);

@@ -1,5 +1,5 @@
 /** The app's webhook route handler in a process of its own (as in the Next server), for the load measurement. */
-import { startRouteServer } from "../tests/helpers/route-server";
+import { startRouteServer } from "../tools/route-server";
 
 const webhookRoute = await import("../app/github/webhooks/route");
 const routes = await startRouteServer({ "/github/webhooks": webhookRoute });

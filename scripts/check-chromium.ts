@@ -1,4 +1,4 @@
-import { CHROMIUM_MISSING, findChromium } from "../tests/e2e/chromium";
+import { CHROMIUM_MISSING, findChromium } from "./chromium";
 
 const chromium = findChromium();
 if (!chromium) {

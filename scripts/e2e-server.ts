@@ -11,8 +11,8 @@ import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
 import { seedDemo } from "../prisma/seed";
-import { startGithubSimulator } from "../tests/github-simulator";
-import { startInngestSink } from "../tests/helpers/inngest-sink";
+import { startGithubSimulator } from "../tools/github-simulator";
+import { startInngestSink } from "../tools/inngest-local/event-api";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = ".data/e2e";

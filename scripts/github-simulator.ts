@@ -7,7 +7,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { startGithubSimulator } from "../tests/github-simulator";
+import { startGithubSimulator } from "../tools/github-simulator";
 
 const dir = path.resolve(".data/simulator");
 const port = Number(process.env.GITHUB_SIMULATOR_PORT ?? 3001);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGithubSimulator, type GithubSimulator } from "./index";
+import { startGithubSimulator, type GithubSimulator } from "../../tools/github-simulator";
 import { orgWithRepo } from "../helpers/github";
 
 let sim: GithubSimulator;

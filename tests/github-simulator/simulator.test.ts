@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startGithubSimulator, type GithubSimulator } from "./index";
+import { startGithubSimulator, type GithubSimulator } from "../../tools/github-simulator";
 import { appFor, orgWithRepo } from "../helpers/github";
 
 const run = promisify(execFile);

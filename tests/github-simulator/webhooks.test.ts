@@ -3,7 +3,7 @@ import schema from "@octokit/webhooks-schemas";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGithubSimulator, type GithubSimulator } from "./index";
+import { startGithubSimulator, type GithubSimulator } from "../../tools/github-simulator";
 import { orgWithRepo } from "../helpers/github";
 import { startWebhookReceiver } from "../helpers/webhook-receiver";
 

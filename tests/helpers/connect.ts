@@ -5,8 +5,8 @@ import * as connectRoute from "@/app/api/github-sync/connect/route";
 import * as repositoriesRoute from "@/app/api/github-sync/repositories/route";
 import * as repositoryRoute from "@/app/api/github-sync/repository/route";
 import type { Actor } from "@/lib/auth/actor";
-import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../github-simulator";
-import { startRouteServer } from "./route-server";
+import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../../tools/github-simulator";
+import { startRouteServer } from "../../tools/route-server";
 import { sessionCookie } from "./session";
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseEnv, type GithubConfig } from "@/lib/env";
 import { createGithubApp } from "@/lib/github/octokit";
-import type { GithubSimulator } from "../github-simulator";
+import type { GithubSimulator } from "../../tools/github-simulator";
 
 /** The app's GitHub configuration for a running simulator, parsed like production's. */
 export function githubConfigFor(sim: GithubSimulator): GithubConfig {

@@ -7,8 +7,8 @@ import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sy
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
 import { appFor, orgWithRepo } from "./github";
-import { driveFunction } from "./inngest-driver";
-import { startRouteServer } from "./route-server";
+import { driveFunction } from "../../tools/inngest-local/serve-driver";
+import { startRouteServer } from "../../tools/route-server";
 
 /** A connected world plus the app's /api/inngest and Sync Now routes served over HTTP. */
 export async function startSyncWorld() {

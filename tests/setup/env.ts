@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { startInngestSink } from "../helpers/inngest-sink";
+import { startInngestSink } from "../../tools/inngest-local/event-api";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.SESSION_SECRET = "test-session-secret-that-is-long-enough-0123456789";

@@ -12,7 +12,7 @@ import { eventually } from "../helpers/eventually";
 import { outboxRowsOf, waitForSentEvents } from "../helpers/outbox";
 import { drainOutbox } from "@/lib/sync/outbox";
 import { sendSyncEvents } from "@/inngest/queue";
-import { driveFunction } from "../helpers/inngest-driver";
+import { driveFunction } from "../../tools/inngest-local/serve-driver";
 import {
   connectedTenant,
   latestRun,

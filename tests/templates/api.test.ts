@@ -3,7 +3,7 @@ import * as collection from "@/app/api/templates/route";
 import * as item from "@/app/api/templates/[id]/route";
 import { getDb } from "@/lib/db/client";
 import { createActor, createTemplateRow } from "../helpers/factories";
-import { startRouteServer } from "../helpers/route-server";
+import { startRouteServer } from "../../tools/route-server";
 import { sessionCookie } from "../helpers/session";
 
 let server: Awaited<ReturnType<typeof startRouteServer>>;

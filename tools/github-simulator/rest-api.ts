@@ -1,6 +1,8 @@
-import { json, newToken, notFound, type Context, type Reply, type Route } from "./http";
+import { newToken } from "./auth";
+import type { Context, Route } from "./http";
 import type { Repository } from "./model";
 import { iso } from "./payloads";
+import { json, notFound, type Reply } from "./reply";
 
 const GITHUB_TREE_LIMIT = 100_000;
 const COMPARE_FILES_LIMIT = 300;

@@ -1,4 +1,4 @@
 export { GithubSimulator, startGithubSimulator, type SimulatorOptions } from "./simulator";
 export type { FileChange } from "./git-store";
-export type { Fault } from "./traffic";
-export type { Delivery } from "./webhooks";
+export type { Fault } from "./faults";
+export type { Delivery } from "./deliveries";

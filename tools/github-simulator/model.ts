@@ -1,5 +1,7 @@
 import type { GitRepository } from "./git-store";
 
+export type Role = "admin" | "member";
+
 export type Account = { id: number; login: string; type: "User" | "Organization"; name: string; email: string | null };
 
 export type Repository = {
@@ -47,6 +49,15 @@ export type AppIdentity = {
   permissions: Record<string, "read" | "write">;
   events: string[];
   createdAt: Date;
+};
+
+/** An organization member who is not an owner asked for the app; an owner may approve it. */
+export type InstallRequest = {
+  id: number;
+  account: Account;
+  requester: Account;
+  repositorySelection: "all" | "selected";
+  repositoryIds: number[];
 };
 
 export type InstallationToken = { token: string; installationId: number; expiresAt: Date };

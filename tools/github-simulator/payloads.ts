@@ -9,8 +9,8 @@ import { nodeId, type Account, type AppIdentity, type Installation, type Reposit
 /** Builds REST and webhook objects shaped as GitHub documents them. */
 export class Payloads {
   constructor(
-    private readonly web: string,
-    private readonly api: string,
+    readonly web: string,
+    readonly api: string,
   ) {}
 
   user(account: Account): User {
@@ -127,6 +127,34 @@ export class Payloads {
       custom_properties: {},
       ...(pushStyle ? { stargazers: 0, master_branch: repo.defaultBranch } : {}),
       ...(repo.owner.type === "Organization" && pushStyle ? { organization: repo.owner.login } : {}),
+    };
+  }
+
+  /** Webhook payloads describe organizations with the organization object, not the user one. */
+  organization(account: Account) {
+    const user = this.user(account);
+    const api = `${this.api}/orgs/${account.login}`;
+    return {
+      login: user.login,
+      id: user.id,
+      node_id: user.node_id,
+      url: api,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events`,
+      hooks_url: `${api}/hooks`,
+      issues_url: `${api}/issues`,
+      members_url: `${api}/members{/member}`,
+      public_members_url: `${api}/public_members{/member}`,
+      avatar_url: user.avatar_url,
+      description: null,
+    };
+  }
+
+  /** The `installation` field of events about a repository. */
+  installationRef(installation: Installation) {
+    return {
+      id: installation.id,
+      node_id: Buffer.from(`MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installation.id}`).toString("base64"),
     };
   }
 

@@ -1,6 +1,7 @@
-import { json, type Context, type Route } from "./http";
+import type { Fault } from "./faults";
 import type { FileChange } from "./git-store";
-import type { Fault } from "./traffic";
+import type { Context, Route } from "./http";
+import { json } from "./reply";
 
 /**
  * The simulator's control API over HTTP (`/_simulator/...`), for tests that run

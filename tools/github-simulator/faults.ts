@@ -1,3 +1,5 @@
+import { json, type Reply } from "./reply";
+
 /** A fault injected on one route (or "*"): applied to matching requests until `times` runs out. */
 export type Fault = {
   route: string;
@@ -15,23 +17,17 @@ export type Fault = {
   times?: number;
 };
 
-export type Counters = {
-  total: number;
-  byRoute: Record<string, number>;
-  byInstallation: Record<string, number>;
-};
-
-export class Traffic {
+/** The faults tests inject into the REST API, and the latency added to every API request. */
+export class Faults {
   latencyMs = 0;
   private faults: (Fault & { remaining: number })[] = [];
-  private counters: Counters = { total: 0, byRoute: {}, byInstallation: {} };
 
-  addFault(fault: Fault) {
+  add(fault: Fault) {
     this.faults.push({ ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
   }
 
   /** The fault this request gets, if any (consumes one of its `times`). */
-  takeFault(route: string): Fault | null {
+  take(route: string): Fault | null {
     for (const fault of this.faults) {
       if (fault.remaining <= 0 || (fault.route !== "*" && fault.route !== route)) continue;
       if (fault.errorRate !== undefined && Math.random() >= fault.errorRate) continue;
@@ -41,26 +37,25 @@ export class Traffic {
     return null;
   }
 
-  record(route: string, installationId: number | null) {
-    this.counters.total++;
-    this.counters.byRoute[route] = (this.counters.byRoute[route] ?? 0) + 1;
-    if (installationId !== null) {
-      const key = String(installationId);
-      this.counters.byInstallation[key] = (this.counters.byInstallation[key] ?? 0) + 1;
-    }
-  }
-
-  snapshot(): Counters {
-    return structuredClone(this.counters);
-  }
-
-  resetCounters() {
-    this.counters = { total: 0, byRoute: {}, byInstallation: {} };
-  }
-
   reset() {
     this.latencyMs = 0;
     this.faults = [];
-    this.resetCounters();
   }
+}
+
+/** The answer a fault puts in place of the real one (which was still computed and counted). */
+export function faultReply(fault: Fault | null, real: Reply): Reply {
+  if (fault?.secondaryRateLimit) {
+    return json(
+      403,
+      {
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        documentation_url:
+          "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      },
+      { "retry-after": String(fault.secondaryRateLimit.retryAfterSeconds) },
+    );
+  }
+  if (fault?.status) return json(fault.status, { message: fault.status >= 500 ? "Server Error" : "Simulated failure" });
+  return real;
 }

@@ -1,4 +1,6 @@
-import { json, newToken, notFound, type Context, type Reply, type Route } from "./http";
+import { newToken } from "./auth";
+import type { Context, Route } from "./http";
+import { json, notFound, type Reply } from "./reply";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import type http from "node:http";
+import { authenticate } from "./auth";
+import { controlRoutes } from "./control-api";
+import { faultReply } from "./faults";
+import type { Installation } from "./model";
+import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
+import { json, notFound, type Reply } from "./reply";
+import { restRoutes } from "./rest-api";
+import type { GithubSimulator } from "./simulator";
+import { webRoutes } from "./web";
+
+export type Context = {
+  sim: GithubSimulator;
+  method: string;
+  url: URL;
+  params: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  route: string;
+  /** Set once the caller authenticated with an installation token. */
+  installation: Installation | null;
+};
+
+export type Route = { method: string; pattern: string; handler: (ctx: Context) => Promise<Reply> | Reply };
+
+type Compiled = Route & { regex: RegExp; names: string[] };
+
+/** `{name}` matches one path segment, `{name+}` one or more, `{name*}` zero or more. */
+function compile(routes: Route[]): Compiled[] {
+  return routes.map((route) => {
+    const names: string[] = [];
+    const source = route.pattern.replace(/\/?\{(\w+)([+*]?)\}/g, (match, name: string, kind: string) => {
+      names.push(name);
+      const slash = match.startsWith("/") ? "/" : "";
+      if (kind === "+") return `${slash}(.+)`;
+      if (kind === "*") return `(?:${slash}(.*))?`;
+      return `${slash}([^/]+)`;
+    });
+    return { ...route, names, regex: new RegExp(`^${source}$`) };
+  });
+}
+
+let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
+
+export const API_PREFIX = "/api/v3";
+
+export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
+  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes]) };
+  const url = new URL(req.url ?? "/", sim.url);
+  const isApi = url.pathname.startsWith(API_PREFIX);
+  const path = isApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+  const table = isApi ? compiled.api : compiled.other;
+  let match: { route: Compiled; m: RegExpExecArray } | undefined;
+  for (const route of table) {
+    if (route.method !== req.method) continue;
+    const m = route.regex.exec(path);
+    if (m) {
+      match = { route, m };
+      break;
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const requestId = `${randomBytes(4).toString("hex").toUpperCase()}:${randomBytes(3).toString("hex").toUpperCase()}`;
+  const routeId = match ? `${match.route.method} ${match.route.pattern}` : `${req.method} ${path}`;
+  const ctx: Context = {
+    sim,
+    method: req.method ?? "GET",
+    url,
+    params: match
+      ? Object.fromEntries(match.route.names.map((n, i) => [n, decodeURIComponent(match!.m[i + 1] ?? "")]))
+      : {},
+    headers: req.headers,
+    body: Buffer.concat(chunks),
+    route: routeId,
+    installation: null,
+  };
+
+  let reply: Reply;
+  if (isApi) {
+    const fault = sim.faults.take(routeId);
+    const latency = sim.faults.latencyMs + (fault?.latencyMs ?? 0);
+    if (latency) await new Promise((r) => setTimeout(r, latency));
+    if (fault?.timeout) {
+      sim.traffic.record(routeId, null);
+      return; // never answer; the socket stays open until the client gives up
+    }
+    reply = await runApiRoute(ctx, match?.route);
+    sim.traffic.record(routeId, ctx.installation?.id ?? null);
+    reply = faultReply(fault, reply);
+    reply = { ...reply, headers: { ...rateLimitHeaders(ctx.installation, sim.now()), ...reply.headers } };
+  } else {
+    try {
+      reply = match ? await match.route.handler(ctx) : notFound();
+    } catch (error) {
+      reply = json(400, { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  send(res, reply, requestId);
+}
+
+function send(res: http.ServerResponse, reply: Reply, requestId: string) {
+  const headers: Record<string, string> = { "x-github-request-id": requestId, ...reply.headers };
+  let payload: Buffer | string = "";
+  if (reply.raw !== undefined) payload = reply.raw;
+  else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers["content-type"] ??= "application/json; charset=utf-8";
+  }
+  headers["content-length"] = String(Buffer.byteLength(payload));
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+/** A REST route runs once the caller is authenticated and, for an installation, within its rate limit. */
+async function runApiRoute(ctx: Context, route: Compiled | undefined): Promise<Reply> {
+  if (!route) return notFound();
+  const refused =
+    authenticate(ctx, route.pattern) ?? (ctx.installation ? spendRateLimit(ctx.installation, ctx.sim.now()) : null);
+  return refused ?? route.handler(ctx);
+}

@@ -1,0 +1,212 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Accounts, type NewAccount } from "./accounts";
+import { AppEvents } from "./app-events";
+import { appEnvFor, createAppIdentity, type AppOptions } from "./app-identity";
+import { WebhookDispatcher } from "./deliveries";
+import { Faults, type Fault } from "./faults";
+import { handleRequest } from "./http";
+import { IdSequences } from "./ids";
+import { InstallFlow } from "./install-flow";
+import { Installations, type InstallOptions } from "./installations";
+import type { Account, AppIdentity, Installation } from "./model";
+import { Payloads } from "./payloads";
+import { setRateLimit } from "./rate-limits";
+import { Repositories, type NewRepository } from "./repositories";
+import { RepositoryChanges, type CommitInput } from "./repository-changes";
+import { RepositoryEvents } from "./repository-events";
+import { Traffic } from "./traffic";
+
+export type { InstallRequest } from "./model";
+
+export type SimulatorOptions = {
+  /** Port to listen on (0: a free one). */
+  port?: number;
+  host?: string;
+  /** Folder for the git repositories (default: a fresh temp folder, removed on stop). */
+  dataDir?: string;
+  app?: AppOptions;
+  /** The app's Setup URL (where the install flow redirects) and webhook URL. */
+  setupUrl?: string;
+  webhookUrl?: string;
+  /** Include an OAuth `code` in the install redirect ("request user authorization during installation"). */
+  oauthOnInstall?: boolean;
+};
+
+/**
+ * A local GitHub for one GitHub App, as tests, scripts and the bench drive it. The state lives
+ * in small parts (accounts, repositories, installations, the install flow, webhook deliveries,
+ * faults); this facade wires them together, serves them over HTTP (http.ts) and delegates.
+ */
+export class GithubSimulator {
+  readonly app: AppIdentity;
+  readonly webhooks: WebhookDispatcher;
+  readonly traffic = new Traffic();
+  readonly faults = new Faults();
+  /** Overrides Date.now() for token and JWT expiry (tests fix the clock). */
+  now: () => number = () => Date.now();
+  payloads!: Payloads;
+  url = "";
+
+  private readonly people: Accounts;
+  private readonly repos: Repositories;
+  private readonly installs: Installations;
+  private readonly changes: RepositoryChanges;
+  private readonly flow: InstallFlow;
+  private readonly appEvents: AppEvents;
+  private readonly dataDir: string;
+  private readonly ownsDataDir: boolean;
+  private server: http.Server | null = null;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "github-simulator-"));
+    this.ownsDataDir = !options.dataDir;
+    const ids = new IdSequences();
+    const now = () => this.now();
+    const payloads = () => this.payloads;
+    this.people = new Accounts(ids);
+    this.app = createAppIdentity(options, this.people.appOwner);
+    const app = this.app;
+    this.webhooks = new WebhookDispatcher({
+      secret: () => app.webhookSecret,
+      url: () => app.webhookUrl,
+      appId: app.id,
+      hookId: 1,
+    });
+    this.repos = new Repositories(this.people, ids, this.dataDir);
+    const { webhooks, people: accounts, repos: repositories } = this;
+    this.appEvents = new AppEvents({ app, webhooks, accounts, repositories, payloads });
+    this.installs = new Installations({ accounts, repositories, events: this.appEvents, ids, now });
+    const installations = this.installs;
+    const events = new RepositoryEvents({ webhooks, accounts, installations, payloads });
+    this.changes = new RepositoryChanges({ accounts, repositories, installations, events });
+    const oauthOnInstall = options.oauthOnInstall ?? false;
+    this.flow = new InstallFlow({ app, accounts, repositories, installations, ids, now }, oauthOnInstall);
+  }
+
+  async start(port = 0, host = "127.0.0.1"): Promise<this> {
+    this.server = http.createServer((req, res) => void handleRequest(this, req, res));
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
+    this.payloads = new Payloads(this.url, this.apiUrl);
+    return this;
+  }
+
+  async stop() {
+    this.repos.closeAll();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+    if (this.ownsDataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  get apiUrl() {
+    return `${this.url}/api/v3`;
+  }
+
+  /** What the app needs to talk to this simulator. */
+  appEnv = () => appEnvFor(this.app, this.url);
+
+  configureApp(settings: { setupUrl?: string | null; webhookUrl?: string | null; oauthOnInstall?: boolean }) {
+    if (settings.setupUrl !== undefined) this.app.setupUrl = settings.setupUrl;
+    if (settings.webhookUrl !== undefined) this.app.webhookUrl = settings.webhookUrl;
+    if (settings.oauthOnInstall !== undefined) this.oauthOnInstall = settings.oauthOnInstall;
+  }
+
+  get oauthOnInstall() {
+    return this.flow.oauthOnInstall;
+  }
+  set oauthOnInstall(value: boolean) {
+    this.flow.oauthOnInstall = value;
+  }
+
+  // The parts' state, as the HTTP routes and tests read it.
+  get accounts() {
+    return this.people.byLogin;
+  }
+  /** Organization login → member login → role (lower-case logins). */
+  get orgMembers() {
+    return this.people.orgMembers;
+  }
+  get repositories() {
+    return this.repos.byId;
+  }
+  get codeload() {
+    return this.repos.codeload;
+  }
+  get installations() {
+    return this.installs.byId;
+  }
+  get tokens() {
+    return this.installs.tokens;
+  }
+  get installRequests() {
+    return this.flow.requests;
+  }
+  get oauthCodes() {
+    return this.flow.oauthCodes;
+  }
+  get userTokens() {
+    return this.flow.userTokens;
+  }
+
+  // Accounts (accounts.ts).
+  createAccount = (input: NewAccount) => this.people.create(input);
+  findAccount = (login: string) => this.people.find(login);
+  canAdminister = (user: Account, account: Account) => this.people.canAdminister(user, account);
+  canSee = (user: Account, account: Account) => this.people.canSee(user, account);
+
+  // Repositories (repositories.ts) and what people do to them (repository-changes.ts, each delivers its webhooks).
+  createRepository = (input: NewRepository) => this.changes.create(input);
+  findRepository = (owner: string, name: string) => this.repos.find(owner, name);
+  repository = (fullName: string) => this.repos.get(fullName);
+  repositoriesOf = (account: Account) => this.repos.ownedBy(account);
+  installationRepositories = (installation: Installation) => this.repos.visibleTo(installation);
+  commit = (fullName: string, input: CommitInput) => this.changes.commit(fullName, input);
+  createBranch = (fullName: string, branch: string, from?: string) => this.changes.createBranch(fullName, branch, from);
+  deleteBranch = (fullName: string, branch: string) => this.changes.deleteBranch(fullName, branch);
+  createTag = (fullName: string, tag: string, from?: string) => this.changes.createTag(fullName, tag, from);
+  renameRepository = (fullName: string, newName: string) => this.changes.rename(fullName, newName);
+  transferRepository = (fullName: string, newOwner: string) => this.changes.transfer(fullName, newOwner);
+  setDefaultBranch = (fullName: string, branch: string) => this.changes.setDefaultBranch(fullName, branch);
+
+  // Installations (installations.ts) and the browser's install flow (install-flow.ts).
+  install = (accountLogin: string, options: InstallOptions = {}) => this.installs.install(accountLogin, options);
+  installationOf = (accountLogin: string) => this.installs.of(accountLogin);
+  mustInstallation = (id: number) => this.installs.get(id);
+  setInstallationRepositories = (id: number, change: { add?: string[]; remove?: string[] }) =>
+    this.installs.setRepositories(id, change);
+  suspend = (installationId: number) => this.installs.suspend(installationId);
+  unsuspend = (installationId: number) => this.installs.unsuspend(installationId);
+  uninstall = (installationId: number) => this.installs.uninstall(installationId);
+  acceptNewPermissions = (installationId: number) => this.installs.acceptNewPermissions(installationId);
+  requestInstall = (accountLogin: string, requesterLogin: string, repositories: "all" | string[] = "all") =>
+    this.flow.request(accountLogin, requesterLogin, repositories);
+  approveInstallRequest = (requestId: number, ownerLogin: string) => this.flow.approve(requestId, ownerLogin);
+  setupRedirect = (params: Record<string, string>, userLogin: string) => this.flow.setupRedirect(params, userLogin);
+  issueOauthCode = (login: string) => this.flow.issueOauthCode(login);
+
+  // Webhooks (deliveries.ts, app-events.ts), faults and rate limits (faults.ts, rate-limits.ts), counters (traffic.ts).
+  ping = () => this.appEvents.ping();
+  deliveries = () => this.webhooks.deliveries;
+  injectFault = (fault: Fault) => this.faults.add(fault);
+  setLatency = (ms: number) => {
+    this.faults.latencyMs = ms;
+  };
+  /** Sets an installation's primary rate limit; `remaining: 0` spends it until `resetInSeconds`. */
+  setRateLimit = (installationId: number, limits: Parameters<typeof setRateLimit>[1]) =>
+    setRateLimit(this.installs.get(installationId), limits, this.now());
+  counters = () => this.traffic.snapshot();
+  /** Clears faults, latency and counters (between tests). */
+  resetTraffic = () => {
+    this.faults.reset();
+    this.traffic.resetCounters();
+  };
+}
+
+export async function startGithubSimulator(options: SimulatorOptions = {}): Promise<GithubSimulator> {
+  return new GithubSimulator(options).start(options.port ?? 0, options.host ?? "127.0.0.1");
+}
