@@ -81,7 +81,7 @@ describe("migrations", () => {
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(["tenants", "users", "memberships", "templates", "github_app_installations"]),
     );
-  });
+  }, 180_000);
 
   it("agree with prisma/schema.prisma", async () => {
     const fromMigrations = await freshDatabase();
@@ -111,7 +111,7 @@ describe("migrations", () => {
     expect(actual.constraints).toEqual(expected.constraints);
     expect(actual.indexes).toEqual(expected.indexes);
     expect(actual.enums).toEqual(expected.enums);
-  });
+  }, 180_000);
 
   it("github_app_installations has the documented columns", async () => {
     const rows = await query<{ column_name: string; data_type: string; is_nullable: string }>(

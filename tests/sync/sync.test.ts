@@ -329,7 +329,7 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
     expect(await latestRun(t.actor.tenantId)).toMatchObject({
       status: "skipped",
       reason: "push",
-      error: "GitHub Sync is no longer connected for this organization.",
+      error: "GitHub Sync is not connected for this organization.",
       finishedAt: expect.any(Date),
     });
   });
