@@ -54,7 +54,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|\\.next|\\.data|lib/db/generated|test-results|playwright-report|scratch)/" },
+    exclude: {
+      path: "^(node_modules|\\.next|\\.next-bench|\\.data|lib/db/generated|test-results|playwright-report|scratch)/",
+    },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -7,6 +7,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".next-bench/**",
       ".data/**",
       "lib/db/generated/**",
       "next-env.d.ts",

@@ -1,5 +1,8 @@
 import type { NextConfig } from "next";
 
+// `npm run bench` builds the app with its bench-only routes (*.bench.ts) into a folder of its own.
+const benchBuild = process.env.ALLEGRO_BENCH_ROUTES === "1";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The pg driver and the Prisma runtime load WASM and native modules at run time.
@@ -7,6 +10,7 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() answers members with a real 403 on the admin-only settings page.
   experimental: { authInterrupts: true },
+  ...(benchBuild ? { distDir: ".next-bench", pageExtensions: ["tsx", "ts", "bench.ts"] } : {}),
 };
 
 export default nextConfig;

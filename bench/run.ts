@@ -3,8 +3,8 @@
  * GitHub is the simulator (its own process) with 50 ms added to every request;
  * PostgreSQL is embedded (or DATABASE_URL). For 1,000 and 10,000 templates it
  * runs an initial, a no-op and a 10-file incremental sync with the product's
- * strategy and with the naive one (tree + every blob, every time), then times
- * the webhook route under 100 concurrent signed push deliveries.
+ * strategy and with the naive one (tree + every blob, every time). The webhook
+ * route is measured by bench/webhook.ts.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -196,49 +196,6 @@ for (const size of SIZES) {
   }
 }
 
-// ---- webhook route under 100 concurrent signed pushes ---------------------------------------
-const { sign } = await import("@octokit/webhooks-methods");
-const webhookProcess = spawn(process.execPath, ["--import", "tsx", "bench/webhook-server-process.ts"], {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: appEnv,
-});
-const routes = {
-  url: await new Promise<string>((resolve) =>
-    readline.createInterface({ input: webhookProcess.stdout! }).once("line", resolve),
-  ),
-};
-const target = await tenantWithRepository(10, "webhook");
-const linked = await deps.db.githubAppInstallation.findUniqueOrThrow({
-  where: { installationId: BigInt(target.installationId) },
-});
-async function deliver() {
-  const body = JSON.stringify({
-    ref: "refs/heads/main",
-    before: "0".repeat(40),
-    after: randomBytes(20).toString("hex"),
-    deleted: false,
-    repository: { id: Number(linked.repositoryId), full_name: target.fullName },
-    installation: { id: Number(target.installationId) },
-  });
-  const started = performance.now();
-  const response = await fetch(`${routes.url}/github/webhooks`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": "push",
-      "x-github-delivery": crypto.randomUUID(),
-      "x-hub-signature-256": await sign(simulator.env.GITHUB_WEBHOOK_SECRET!, body),
-    },
-  });
-  await response.text();
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-  return performance.now() - started;
-}
-await Promise.all(Array.from({ length: 20 }, deliver)); // warm up
-const latencies = (await Promise.all(Array.from({ length: 100 }, deliver))).sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
-
 // ---- report ------------------------------------------------------------------------------------
 const table = [
   "| templates | strategy | sync | GitHub requests | wall time | database time | peak RSS | result |",
@@ -253,13 +210,9 @@ console.log(
 );
 console.log(table.join("\n"));
 console.log(
-  `\nWebhook route (its own process), 100 concurrent signed push deliveries: p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
-);
-console.log(
   `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
 );
 
-webhookProcess.kill("SIGTERM");
 await sink.close();
 simProcess.kill("SIGTERM");
 if (server) await server.stop();
