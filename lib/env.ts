@@ -1,5 +1,8 @@
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
+import { modeProblems, type EnvMode } from "./env-production";
+
+export type { EnvMode } from "./env-production";
 
 /**
  * The app's configuration, parsed once from the environment. Nothing else reads
@@ -31,6 +34,11 @@ export type AppEnv = {
   /** The GitHub variables that are set when `github` is null, to explain what is missing. */
   githubMissing: string[];
   inngestDashboardUrl: string;
+  mode: EnvMode;
+  /** Development against the simulator only (loopback APP_URL): link installations without the OAuth proof. */
+  insecureSkipInstallOwnership: boolean;
+  /** Allowed but unsafe settings, printed at start-up. */
+  warnings: string[];
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
@@ -59,7 +67,7 @@ function checkPem(pem: string): string | null {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+export function parseEnv(source: Record<string, string | undefined>, mode: EnvMode = "development"): AppEnv {
   const problems: string[] = [];
   const get = (name: string) => (source[name]?.length ? source[name] : undefined);
 
@@ -117,6 +125,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     }
   }
 
+  const checked = modeProblems(
+    get,
+    mode,
+    appUrl.data ?? appUrlRaw,
+    present.length === GITHUB_REQUIRED.length,
+    Boolean(get("GITHUB_APP_CLIENT_ID") && get("GITHUB_APP_CLIENT_SECRET")),
+  );
+  problems.push(...checked.problems);
+
   if (problems.length) throw new EnvError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -126,12 +143,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     github,
     githubMissing: github ? [] : GITHUB_REQUIRED.filter((name) => !get(name)),
     inngestDashboardUrl: (get("INNGEST_DASHBOARD_URL") ?? "http://localhost:8288").replace(/\/+$/, ""),
+    mode,
+    insecureSkipInstallOwnership: checked.skipOwnership,
+    warnings: checked.warnings,
   };
 }
 
 let cached: AppEnv | undefined;
 
 export function getEnv(): AppEnv {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv(process.env, process.env.NODE_ENV === "production" ? "production" : "development");
   return cached;
 }

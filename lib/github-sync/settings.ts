@@ -16,6 +16,8 @@ export type SyncSettings = {
   state: ConnectionState;
   /** Whether installs are verified with OAuth (GITHUB_APP_CLIENT_ID/SECRET set). */
   verifiedInstalls: boolean;
+  /** OAuth off but ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP set (loopback development only). */
+  insecureInstalls: boolean;
   missingVariables: string[];
   connection: null | {
     installationId: string;
@@ -37,7 +39,11 @@ export type SyncSettings = {
 export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   assertAdmin(actor);
   const env = getEnv();
-  const base = { verifiedInstalls: Boolean(env.github?.clientId), missingVariables: env.githubMissing };
+  const base = {
+    verifiedInstalls: Boolean(env.github?.clientId),
+    insecureInstalls: !env.github?.clientId && env.insecureSkipInstallOwnership,
+    missingVariables: env.githubMissing,
+  };
   if (!env.github) return { ...base, state: "not_configured", connection: null };
   const record = await findTenantInstallation(actor.tenantId);
   if (!record) return { ...base, state: "not_connected", connection: null };
