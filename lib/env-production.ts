@@ -40,5 +40,27 @@ export function modeProblems(get: Get, mode: EnvMode, appUrl: string, githubConf
       `GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET are not set, so nobody can prove they may link an installation: ${OAUTH_HOWTO}`,
     );
   }
+  if (mode === "production") checkInngest(get, loopback, appUrl, problems, warnings);
   return { problems, warnings, skipOwnership };
+}
+
+/** INNGEST_DEV turns off the SDK's signature checks on /api/inngest: only for a loopback-only server. */
+function checkInngest(get: Get, loopback: boolean, appUrl: string, problems: string[], warnings: string[]) {
+  const dev = get("INNGEST_DEV");
+  if (dev && dev !== "0" && dev !== "false") {
+    if (loopback) {
+      warnings.push(
+        "INNGEST_DEV is set: /api/inngest does not check Inngest's signatures (allowed in production only because APP_URL is a loopback address)",
+      );
+    } else {
+      problems.push(
+        `INNGEST_DEV must not be set in production (APP_URL ${appUrl} is not a loopback address): it turns off the signature check of /api/inngest. Remove it and set INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY`,
+      );
+    }
+    return;
+  }
+  for (const name of ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"]) {
+    if (!get(name))
+      problems.push(`${name} is not set: production needs Inngest's keys (Inngest Cloud or self-hosted, see README)`);
+  }
 }

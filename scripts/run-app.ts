@@ -35,7 +35,8 @@ if (database.embedded) {
 }
 
 try {
-  parseEnv(env);
+  for (const warning of parseEnv(env, mode === "start" ? "production" : "development").warnings)
+    log(`WARNING: ${warning}`);
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message);

@@ -115,3 +115,25 @@ describe("parseEnv: installation ownership", () => {
     expect(local.warnings).toEqual([expect.stringMatching(/WITHOUT proof/)]);
   });
 });
+
+describe("parseEnv: Inngest in production", () => {
+  const production = { ...base, APP_URL: "https://allegro.example" };
+  const keys = { INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef", INNGEST_EVENT_KEY: "event-key" };
+
+  it("requires the signing and event keys", () => {
+    expect(problems(production)).toEqual([]);
+    expect(problems(production, "production")).toEqual([
+      expect.stringMatching(/^INNGEST_SIGNING_KEY is not set/),
+      expect.stringMatching(/^INNGEST_EVENT_KEY is not set/),
+    ]);
+    expect(problems({ ...production, ...keys }, "production")).toEqual([]);
+  });
+
+  it("refuses INNGEST_DEV unless APP_URL is a loopback address, and then warns", () => {
+    expect(problems({ ...production, ...keys, INNGEST_DEV: "1" }, "production")).toEqual([
+      expect.stringMatching(/^INNGEST_DEV must not be set in production/),
+    ]);
+    const local = parseEnv({ ...base, APP_URL: "http://localhost:3500", INNGEST_DEV: "1" }, "production");
+    expect(local.warnings).toEqual([expect.stringMatching(/^INNGEST_DEV is set/)]);
+  });
+});
