@@ -1,6 +1,6 @@
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
-import { modeProblems, type EnvMode } from "./env-production";
+import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
 
 export type { EnvMode } from "./env-production";
 
@@ -74,7 +74,9 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   const databaseUrl = get("DATABASE_URL");
   if (!databaseUrl)
     problems.push(
-      "DATABASE_URL is not set: use `npm run dev`/`npm start`, which start an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db",
+      mode === "production"
+        ? "DATABASE_URL is not set: production needs your PostgreSQL (postgresql://user:pass@host:5432/db); the embedded database and its demo data are for `npm run dev` only"
+        : "DATABASE_URL is not set: use `npm run dev`, which starts an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db",
     );
   else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
 
@@ -83,10 +85,16 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   else if (sessionSecret.length < 32)
     problems.push("SESSION_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
 
-  const appUrlRaw = get("APP_URL") ?? "http://localhost:3000";
+  const appUrlRaw = get("APP_URL") ?? (mode === "production" ? undefined : "http://localhost:3000");
   const appUrl = z.url().safeParse(appUrlRaw);
-  if (!appUrl.success)
+  if (appUrlRaw === undefined)
+    problems.push("APP_URL is not set: the public https URL of the app, such as https://allegro.example.com");
+  else if (!appUrl.success)
     problems.push(`APP_URL must be an absolute URL such as http://localhost:3000 (got "${appUrlRaw}")`);
+  else if (mode === "production" && !appUrl.data.startsWith("https:") && !isLoopbackUrl(appUrl.data))
+    problems.push(
+      `APP_URL must be https in production (got "${appUrlRaw}"): cookies and GitHub's redirects would travel in clear; only a loopback http://localhost is allowed`,
+    );
 
   const present = GITHUB_REQUIRED.filter((name) => get(name));
   let github: GithubConfig | null = null;
@@ -128,7 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   const checked = modeProblems(
     get,
     mode,
-    appUrl.data ?? appUrlRaw,
+    appUrl.data ?? appUrlRaw ?? "",
     present.length === GITHUB_REQUIRED.length,
     Boolean(get("GITHUB_APP_CLIENT_ID") && get("GITHUB_APP_CLIENT_SECRET")),
   );

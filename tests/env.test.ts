@@ -137,3 +137,28 @@ describe("parseEnv: Inngest in production", () => {
     expect(local.warnings).toEqual([expect.stringMatching(/^INNGEST_DEV is set/)]);
   });
 });
+
+describe("parseEnv: production defaults", () => {
+  const keys = { INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef", INNGEST_EVENT_KEY: "event-key" };
+
+  it("requires an https APP_URL, allowing loopback http", () => {
+    expect(problems({ ...base, ...keys }, "production")).toEqual([expect.stringMatching(/^APP_URL is not set/)]);
+    expect(problems({ ...base, ...keys, APP_URL: "http://allegro.example" }, "production")).toEqual([
+      expect.stringMatching(/^APP_URL must be https in production/),
+    ]);
+    for (const APP_URL of [
+      "https://allegro.example",
+      "http://localhost:3000",
+      "http://127.0.0.1:3500",
+      "http://[::1]:3000",
+    ])
+      expect(problems({ ...base, ...keys, APP_URL }, "production")).toEqual([]);
+    expect(problems({ ...base, APP_URL: "http://allegro.example" })).toEqual([]);
+  });
+
+  it("says production needs its own PostgreSQL", () => {
+    expect(
+      problems({ ...keys, SESSION_SECRET: base.SESSION_SECRET, APP_URL: "https://a.example" }, "production"),
+    ).toEqual([expect.stringMatching(/^DATABASE_URL is not set: production needs your PostgreSQL/)]);
+  });
+});
