@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { JsonSyntaxError, parseStrictJson, type JsonValue } from "./strict-json";
 
+// This module runs in the browser (the editor): zod's JIT probes `new Function`, which the
+// Content-Security-Policy (no 'unsafe-eval') reports as a violation. Parse without it.
+z.config({ jitless: true });
+
 /**
  * The one definition of a template document, used by the editor, the API and
  * GitHub sync, and published as JSON Schema at /schemas/template.json.
