@@ -1,5 +1,8 @@
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
+import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
+
+export type { EnvMode } from "./env-production";
 
 /**
  * The app's configuration, parsed once from the environment. Nothing else reads
@@ -31,6 +34,11 @@ export type AppEnv = {
   /** The GitHub variables that are set when `github` is null, to explain what is missing. */
   githubMissing: string[];
   inngestDashboardUrl: string;
+  mode: EnvMode;
+  /** Development against the simulator only (loopback APP_URL): link installations without the OAuth proof. */
+  insecureSkipInstallOwnership: boolean;
+  /** Allowed but unsafe settings, printed at start-up. */
+  warnings: string[];
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
@@ -59,14 +67,16 @@ function checkPem(pem: string): string | null {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+export function parseEnv(source: Record<string, string | undefined>, mode: EnvMode = "development"): AppEnv {
   const problems: string[] = [];
   const get = (name: string) => (source[name]?.length ? source[name] : undefined);
 
   const databaseUrl = get("DATABASE_URL");
   if (!databaseUrl)
     problems.push(
-      "DATABASE_URL is not set: use `npm run dev`/`npm start`, which start an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db",
+      mode === "production"
+        ? "DATABASE_URL is not set: production needs your PostgreSQL (postgresql://user:pass@host:5432/db); the embedded database and its demo data are for `npm run dev` only"
+        : "DATABASE_URL is not set: use `npm run dev`, which starts an embedded PostgreSQL, or set it to postgresql://user:pass@host:5432/db",
     );
   else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
 
@@ -75,10 +85,16 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   else if (sessionSecret.length < 32)
     problems.push("SESSION_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
 
-  const appUrlRaw = get("APP_URL") ?? "http://localhost:3000";
+  const appUrlRaw = get("APP_URL") ?? (mode === "production" ? undefined : "http://localhost:3000");
   const appUrl = z.url().safeParse(appUrlRaw);
-  if (!appUrl.success)
+  if (appUrlRaw === undefined)
+    problems.push("APP_URL is not set: the public https URL of the app, such as https://allegro.example.com");
+  else if (!appUrl.success)
     problems.push(`APP_URL must be an absolute URL such as http://localhost:3000 (got "${appUrlRaw}")`);
+  else if (mode === "production" && !appUrl.data.startsWith("https:") && !isLoopbackUrl(appUrl.data))
+    problems.push(
+      `APP_URL must be https in production (got "${appUrlRaw}"): cookies and GitHub's redirects would travel in clear; only a loopback http://localhost is allowed`,
+    );
 
   const present = GITHUB_REQUIRED.filter((name) => get(name));
   let github: GithubConfig | null = null;
@@ -117,6 +133,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     }
   }
 
+  const checked = modeProblems(
+    get,
+    mode,
+    appUrl.data ?? appUrlRaw ?? "",
+    present.length === GITHUB_REQUIRED.length,
+    Boolean(get("GITHUB_APP_CLIENT_ID") && get("GITHUB_APP_CLIENT_SECRET")),
+  );
+  problems.push(...checked.problems);
+
   if (problems.length) throw new EnvError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -126,12 +151,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     github,
     githubMissing: github ? [] : GITHUB_REQUIRED.filter((name) => !get(name)),
     inngestDashboardUrl: (get("INNGEST_DASHBOARD_URL") ?? "http://localhost:8288").replace(/\/+$/, ""),
+    mode,
+    insecureSkipInstallOwnership: checked.skipOwnership,
+    warnings: checked.warnings,
   };
 }
 
 let cached: AppEnv | undefined;
 
 export function getEnv(): AppEnv {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv(process.env, process.env.NODE_ENV === "production" ? "production" : "development");
   return cached;
 }

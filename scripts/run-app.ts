@@ -1,7 +1,8 @@
 /**
- * npm run dev / npm start: resolves the database (embedded PostgreSQL in
- * .data/dev when DATABASE_URL is unset, migrated and seeded on first use),
- * validates the environment, then runs `next dev` or `next start`.
+ * npm run dev: resolves the database (embedded PostgreSQL in .data/dev when
+ * DATABASE_URL is unset, migrated and seeded on first use), validates the
+ * environment, then runs `next dev`. npm start: validates the production
+ * environment first (DATABASE_URL required, never seeds), then `next start`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -19,8 +20,25 @@ const dataDir = process.env.ALLEGRO_DATA_DIR ?? ".data/dev";
 const log = (line: string) => console.log(`[allegro] ${line}`);
 const env: Record<string, string | undefined> = { ...process.env };
 const port = env.PORT ?? "3000";
-env.APP_URL ??= `http://localhost:${port}`;
 env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+/** Parses the environment as the app will; prints why it is refused and returns false. */
+function checkEnv(): boolean {
+  try {
+    const parsed = parseEnv(env, mode === "start" ? "production" : "development");
+    for (const warning of parsed.warnings) log(`WARNING: ${warning}`);
+    return true;
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    return false;
+  }
+}
+
+// Production never falls back to the embedded database, a generated secret or the demo seed
+// (whose password is published): the environment is checked before anything starts.
+if (mode === "start" && !checkEnv()) process.exit(1);
+if (mode === "dev") env.APP_URL ??= `http://localhost:${port}`;
 
 const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
 env.DATABASE_URL = database.url;
@@ -33,16 +51,9 @@ if (database.embedded) {
   await db.$disconnect();
   env.SESSION_SECRET ??= developmentSessionSecret(dataDir, log);
 }
-
-try {
-  parseEnv(env);
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    await database.stop();
-    process.exit(1);
-  }
-  throw error;
+if (mode === "dev" && !checkEnv()) {
+  await database.stop();
+  process.exit(1);
 }
 
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "-p", port], {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv, type EnvMode } from "@/lib/env";
 
 const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
   .privateKey.export({ type: "pkcs1", format: "pem" })
@@ -13,9 +13,9 @@ const github = {
   GITHUB_APP_URL: "https://github.com/apps/allegro-sync/installations/new",
 };
 
-function problems(source: Record<string, string | undefined>): string[] {
+function problems(source: Record<string, string | undefined>, mode: EnvMode = "development"): string[] {
   try {
-    parseEnv(source);
+    parseEnv(source, mode);
   } catch (error) {
     if (error instanceof EnvError) return error.problems;
     throw error;
@@ -80,5 +80,85 @@ describe("parseEnv", () => {
     expect(problems({ ...base, ...github, GITHUB_APP_CLIENT_ID: "Iv1.x" })).toEqual([
       "GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET must be set together",
     ]);
+  });
+});
+
+describe("parseEnv: installation ownership", () => {
+  const oauth = { GITHUB_APP_CLIENT_ID: "Iv1.abc", GITHUB_APP_CLIENT_SECRET: "client-secret" };
+  const production = {
+    ...base,
+    ...github,
+    ...oauth,
+    APP_URL: "https://allegro.example",
+    INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",
+    INNGEST_EVENT_KEY: "event-key",
+  };
+
+  it("refuses production without the OAuth pair, saying how to enable it", () => {
+    expect(problems(production, "production")).toEqual([]);
+    const { GITHUB_APP_CLIENT_ID: _id, GITHUB_APP_CLIENT_SECRET: _secret, ...withoutOauth } = production;
+    expect(problems(withoutOauth)).toEqual([]);
+    expect(problems(withoutOauth, "production")).toEqual([
+      expect.stringMatching(
+        /^GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET are not set.*enable “Request user authorization \(OAuth\) during installation”/,
+      ),
+    ]);
+  });
+
+  it("allows the insecure opt-out only on a loopback APP_URL, loudly", () => {
+    const skip = { ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP: "1" };
+    expect(problems({ ...production, ...skip })).toEqual([
+      expect.stringMatching(/^ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP is only allowed .* loopback APP_URL/),
+    ]);
+    const local = parseEnv({ ...base, ...github, ...skip, APP_URL: "http://127.0.0.1:3000" });
+    expect(local.insecureSkipInstallOwnership).toBe(true);
+    expect(local.warnings).toEqual([expect.stringMatching(/WITHOUT proof/)]);
+  });
+});
+
+describe("parseEnv: Inngest in production", () => {
+  const production = { ...base, APP_URL: "https://allegro.example" };
+  const keys = { INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef", INNGEST_EVENT_KEY: "event-key" };
+
+  it("requires the signing and event keys", () => {
+    expect(problems(production)).toEqual([]);
+    expect(problems(production, "production")).toEqual([
+      expect.stringMatching(/^INNGEST_SIGNING_KEY is not set/),
+      expect.stringMatching(/^INNGEST_EVENT_KEY is not set/),
+    ]);
+    expect(problems({ ...production, ...keys }, "production")).toEqual([]);
+  });
+
+  it("refuses INNGEST_DEV unless APP_URL is a loopback address, and then warns", () => {
+    expect(problems({ ...production, ...keys, INNGEST_DEV: "1" }, "production")).toEqual([
+      expect.stringMatching(/^INNGEST_DEV must not be set in production/),
+    ]);
+    const local = parseEnv({ ...base, APP_URL: "http://localhost:3500", INNGEST_DEV: "1" }, "production");
+    expect(local.warnings).toEqual([expect.stringMatching(/^INNGEST_DEV is set/)]);
+  });
+});
+
+describe("parseEnv: production defaults", () => {
+  const keys = { INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef", INNGEST_EVENT_KEY: "event-key" };
+
+  it("requires an https APP_URL, allowing loopback http", () => {
+    expect(problems({ ...base, ...keys }, "production")).toEqual([expect.stringMatching(/^APP_URL is not set/)]);
+    expect(problems({ ...base, ...keys, APP_URL: "http://allegro.example" }, "production")).toEqual([
+      expect.stringMatching(/^APP_URL must be https in production/),
+    ]);
+    for (const APP_URL of [
+      "https://allegro.example",
+      "http://localhost:3000",
+      "http://127.0.0.1:3500",
+      "http://[::1]:3000",
+    ])
+      expect(problems({ ...base, ...keys, APP_URL }, "production")).toEqual([]);
+    expect(problems({ ...base, APP_URL: "http://allegro.example" })).toEqual([]);
+  });
+
+  it("says production needs its own PostgreSQL", () => {
+    expect(
+      problems({ ...keys, SESSION_SECRET: base.SESSION_SECRET, APP_URL: "https://a.example" }, "production"),
+    ).toEqual([expect.stringMatching(/^DATABASE_URL is not set: production needs your PostgreSQL/)]);
   });
 });

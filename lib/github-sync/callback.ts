@@ -2,7 +2,9 @@ import { z } from "zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { ConnectError } from "./connect-errors";
-import { fetchInstallation, oauthConfigured, userCanAccessInstallation } from "./github-access";
+import { getEnv } from "../env";
+import { accessibleInstallation, fetchInstallation, oauthConfigured } from "./github-access";
+import { sealInstallConfirmation } from "./install-confirm";
 import { consumeInstallState } from "./install-state";
 import { recordInstallation } from "./installations";
 
@@ -39,34 +41,53 @@ export async function handleSetupCallback(query: Record<string, string>, actor: 
     case "request":
       return `${SETTINGS}?notice=requested`;
     case "update":
-      return `${SETTINGS}?notice=updated`;
+      // With our state this is "Connect" on an account where the app is already installed.
+      if (!setup.state) return `${SETTINGS}?notice=updated`;
+      await linkInstall(actor, BigInt(setup.installation_id), setup.state, setup.code);
+      return `${SETTINGS}?notice=installed`;
     case "install":
+      if (!setup.state) return askToConfirm(actor, BigInt(setup.installation_id), setup.code);
       await linkInstall(actor, BigInt(setup.installation_id), setup.state, setup.code);
       return `${SETTINGS}?notice=installed`;
   }
 }
 
-async function linkInstall(actor: Actor, id: bigint, state: string | undefined, code: string | undefined) {
-  if (state) {
-    await consumeInstallState(state, actor);
-  } else if (!oauthConfigured() || !code) {
-    // After an owner approves a request, GitHub redirects without our state:
-    // only the OAuth proof can then show this person may link the installation.
-    throw new ConnectError("approval_needs_reconnect");
-  }
+/**
+ * No state: an owner approved a request (GitHub drops our state), or someone sent
+ * this admin their own install redirect. Never link here: ask the admin to connect
+ * again with a fresh state, naming the account GitHub's OAuth answer gives.
+ */
+async function askToConfirm(actor: Actor, id: bigint, code: string | undefined): Promise<string> {
+  if (!oauthConfigured() || !code) throw new ConnectError("approval_needs_reconnect");
+  const access = await accessibleInstallation(code, id);
+  if (!access) throw new ConnectError("installation_refused");
+  const seal = await sealInstallConfirmation(actor, { installationId: id.toString(), account: access.account });
+  return `${SETTINGS}?confirm=${encodeURIComponent(seal)}`;
+}
+
+/** The Setup URL's installation_id can be forged: only OAuth proves the installer can access it. */
+async function proveAccess(id: bigint, code: string | undefined) {
   if (oauthConfigured()) {
-    if (!code || !(await userCanAccessInstallation(code, id))) throw new ConnectError("oauth_failed");
+    if (!code) throw new ConnectError("oauth_missing");
+    if (!(await accessibleInstallation(code, id))) throw new ConnectError("installation_refused");
+  } else if (!getEnv().insecureSkipInstallOwnership) {
+    throw new ConnectError("ownership_unverifiable");
   }
+}
+
+async function linkInstall(actor: Actor, id: bigint, state: string, code: string | undefined) {
+  await consumeInstallState(state, actor);
+  await proveAccess(id, code);
 
   const db = getDb();
   let record = await db.githubAppInstallation.findUnique({ where: { installationId: id } });
   if (!record || record.deletedAt) {
     // The callback can beat the installation.created webhook: ask GitHub.
     const installation = await fetchInstallation(id);
-    if (!installation) throw new ConnectError("installation_not_found");
+    if (!installation) throw new ConnectError("installation_refused");
     record = await recordInstallation(id, installation.accountLogin, installation.suspendedAt);
   }
-  if (record.tenantId !== null && record.tenantId !== actor.tenantId) throw new ConnectError("linked_elsewhere");
+  if (record.tenantId !== null && record.tenantId !== actor.tenantId) throw new ConnectError("installation_refused");
   const other = await db.githubAppInstallation.findFirst({
     where: { tenantId: actor.tenantId, deletedAt: null, NOT: { installationId: id } },
   });
@@ -77,5 +98,5 @@ async function linkInstall(actor: Actor, id: bigint, state: string | undefined, 
     where: { installationId: id, deletedAt: null, OR: [{ tenantId: null }, { tenantId: actor.tenantId }] },
     data: { tenantId: actor.tenantId, linkedAt: new Date(), linkedByUserId: actor.userId },
   });
-  if (count === 0) throw new ConnectError("linked_elsewhere");
+  if (count === 0) throw new ConnectError("installation_refused");
 }

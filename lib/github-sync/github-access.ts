@@ -26,19 +26,26 @@ export async function fetchInstallation(installationId: bigint) {
  * `code` GitHub added to the redirect for a user token, and require the
  * installation among GET /user/installations. This is what defeats a forged
  * installation_id (GitHub's docs warn the Setup URL's id can be spoofed).
+ * Returns the installation's account login, or null when not proven.
  */
-export async function userCanAccessInstallation(code: string, installationId: bigint): Promise<boolean> {
+export async function accessibleInstallation(
+  code: string,
+  installationId: bigint,
+): Promise<{ account: string } | null> {
   const app = getGithubApp();
   let token: string;
   try {
     token = (await app.oauth.createToken({ code })).authentication.token;
   } catch {
-    return false;
+    return null;
   }
   const UserOctokit = configuredOctokit(getEnv().github!);
   const user = new UserOctokit({ auth: token });
   const installations = await user.paginate("GET /user/installations", { per_page: 100 });
-  return installations.some((installation) => BigInt(installation.id) === installationId);
+  const found = installations.find((installation) => BigInt(installation.id) === installationId);
+  if (!found) return null;
+  const account = found.account as { login?: string; slug?: string } | null;
+  return { account: account?.login ?? account?.slug ?? "" };
 }
 
 export function oauthConfigured(): boolean {

@@ -15,6 +15,8 @@ export type SyncSettings = {
   reason: string | null;
   /** Whether installs are verified with OAuth (GITHUB_APP_CLIENT_ID/SECRET set). */
   verifiedInstalls: boolean;
+  /** OAuth off but ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP set (loopback development only). */
+  insecureInstalls: boolean;
   missingVariables: string[];
   /** Sync requests accepted but not yet taken by the background job service. */
   waiting: WaitingRequests | null;
@@ -43,6 +45,7 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
     state,
     reason,
     verifiedInstalls: Boolean(env.github?.clientId),
+    insecureInstalls: !env.github?.clientId && env.insecureSkipInstallOwnership,
     missingVariables: env.githubMissing,
     waiting: await findWaitingRequests(getDb(), actor.tenantId, new Date()),
   };

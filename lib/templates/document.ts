@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { JsonSyntaxError, parseStrictJson, type JsonValue } from "./strict-json";
 
+// This module runs in the browser (the editor): zod's JIT probes `new Function`, which the
+// Content-Security-Policy (no 'unsafe-eval') reports as a violation. Parse without it.
+z.config({ jitless: true });
+
 /** A template document is at most 1 MB, wherever it comes from (editor, API, GitHub). */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 

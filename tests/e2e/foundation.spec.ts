@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 test("signed-out visitors are sent to sign in, then back where they were going", async ({ page }) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { startConnect } from "@/lib/github-sync/connect";
+import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
 import { createActor, unique } from "../helpers/factories";
 import { startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
 
@@ -138,7 +139,7 @@ describe("GET /github/callback", () => {
     const forged = new URL(redirect);
     forged.searchParams.set("installation_id", victimInstallation);
     expect((await visitCallback(forged.toString(), attacker)).location).toBe(
-      "/settings/github-sync?error=oauth_failed",
+      "/settings/github-sync?error=installation_refused",
     );
     expect((await record(victimInstallation))!.tenantId).toBeNull();
   });
@@ -157,7 +158,7 @@ describe("GET /github/callback", () => {
     const attempt = new URL(again);
     attempt.searchParams.set("setup_action", "install");
     expect((await visitCallback(attempt.toString(), second)).location).toBe(
-      "/settings/github-sync?error=linked_elsewhere",
+      "/settings/github-sync?error=installation_refused",
     );
     expect((await record(installationId))!.tenantId).toBe(first.tenantId);
   });
@@ -167,14 +168,13 @@ describe("GET /github/callback", () => {
     const { redirect } = await install(actor);
     const bogus = new URL(redirect);
     bogus.searchParams.set("installation_id", "987654321");
-    // OAuth fails first (the user cannot see it); nothing is created either way.
-    expect((await visitCallback(bogus.toString(), actor)).location).toMatch(
-      /error=(oauth_failed|installation_not_found)/,
+    expect((await visitCallback(bogus.toString(), actor)).location).toBe(
+      "/settings/github-sync?error=installation_refused",
     );
     expect(await record("987654321")).toBeNull();
   });
 
-  it("answers setup_action=request with the waiting notice, and links an owner's approval (no state) only with OAuth proof", async () => {
+  it("answers setup_action=request with the waiting notice; an owner's approval (no state) is linked only after a fresh Connect", async () => {
     const requester = await createActor();
     const { admin, org } = githubOrg();
     const member = world.sim.createAccount({ login: unique("gh-member") });
@@ -195,16 +195,66 @@ describe("GET /github/callback", () => {
     expect((await visitCallback(withoutCode.toString(), owner)).location).toBe(
       "/settings/github-sync?error=approval_needs_reconnect",
     );
-    expect((await visitCallback(redirectUrl, owner)).location).toBe("/settings/github-sync?notice=installed");
+    // With a code but without our state: the owner is asked to confirm, nothing is linked yet.
+    const { location } = await visitCallback(redirectUrl, owner);
+    expect(location).toMatch(/^\/settings\/github-sync\?confirm=/);
+    expect((await record(installation.id))!.tenantId).toBeNull();
+    const confirm = new URL(location, "http://x").searchParams.get("confirm")!;
+    expect(await readInstallConfirmation(confirm, owner)).toEqual({
+      installationId: String(installation.id),
+      account: org.login,
+    });
+    expect(await readInstallConfirmation(confirm, await createActor())).toBeNull();
+
+    // "Link it": Connect again; GitHub's page for the existing installation answers update + code + our state.
+    const again = await submitInstallPage(world.sim, {
+      user: admin.login,
+      account: org.login,
+      state: await stateFrom(owner),
+    });
+    expect(new URL(again).searchParams.get("setup_action")).toBe("update");
+    expect((await visitCallback(again, owner)).location).toBe("/settings/github-sync?notice=installed");
     expect((await record(installation.id))!.tenantId).toBe(owner.tenantId);
+  });
+
+  it("never links with a code and no state: an attacker's own install redirect sent to a victim admin", async () => {
+    const attacker = githubOrg();
+    // The attacker installs on their own organization without any state of ours.
+    const redirect = await submitInstallPage(world.sim, { user: attacker.admin.login, account: attacker.org.login });
+    const installationId = new URL(redirect).searchParams.get("installation_id")!;
+    expect(new URL(redirect).searchParams.get("code")).toBeTruthy();
+    const victim = await createActor();
+    const { location } = await visitCallback(redirect, victim);
+    expect(location).toMatch(/^\/settings\/github-sync\?confirm=/);
+    expect((await record(installationId))!.tenantId).toBeNull();
+  });
+
+  it("gives one refusal for an unknown id, an unlinked id that is not yours, and an id linked elsewhere", async () => {
+    const owner = await createActor();
+    const linked = await install(owner);
+    await visitCallback(linked.redirect, owner);
+    const { installationId: unlinked } = await install(await createActor());
+    const attacker = await createActor();
+    const answers = [];
+    for (const id of ["987654322", unlinked, linked.installationId]) {
+      const { redirect } = await install(attacker);
+      const forged = new URL(redirect);
+      forged.searchParams.set("installation_id", id);
+      answers.push((await visitCallback(forged.toString(), attacker)).location);
+    }
+    expect(answers).toEqual(Array(3).fill("/settings/github-sync?error=installation_refused"));
+    expect((await record(unlinked))!.tenantId).toBeNull();
+    expect((await record(linked.installationId))!.tenantId).toBe(owner.tenantId);
   });
 
   it("sends setup_action=update back to settings without changing anything", async () => {
     const actor = await createActor();
     const { redirect, installationId } = await install(actor);
     await visitCallback(redirect, actor);
+    // What GitHub sends after a change made on GitHub ("Redirect on update"): no state of ours.
     const update = new URL(redirect);
     update.searchParams.set("setup_action", "update");
+    update.searchParams.delete("state");
     expect((await visitCallback(update.toString(), actor)).location).toBe("/settings/github-sync?notice=updated");
     expect((await record(installationId))!.tenantId).toBe(actor.tenantId);
   });

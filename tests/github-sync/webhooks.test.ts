@@ -129,6 +129,8 @@ describe("POST /github/webhooks: events from the simulator", () => {
       repositoryUrl: `${world.sim.url}/${org.login}/renamed-templates`,
     });
     const newOwner = world.sim.createAccount({ type: "Organization" });
+    // GitHub confirms the new name only to an installation that can see the repository there.
+    await world.sim.install(newOwner.login);
     await world.sim.transferRepository(`${org.login}/renamed-templates`, newOwner.login);
     expect((await record(installation!.id))!.repository).toBe(`${newOwner.login}/renamed-templates`);
   });

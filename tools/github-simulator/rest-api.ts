@@ -149,6 +149,19 @@ export const restRoutes: Route[] = [
     },
   },
   {
+    // Undocumented in GitHub's REST reference but stable: the repository by its id, under its current name.
+    method: "GET",
+    pattern: "/repositories/{id}",
+    handler: (ctx) => {
+      const repo = ctx.sim.repositories.get(Number(ctx.params.id));
+      if (!repo || !ctx.installation?.repositoryIds.has(repo.id)) return notFound();
+      return json(200, {
+        ...ctx.sim.payloads.repository(repo),
+        permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+      });
+    },
+  },
+  {
     method: "GET",
     pattern: "/repos/{owner}/{repo}",
     handler: withRepo((ctx, repo) =>

@@ -3,6 +3,7 @@ import { forbidden } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/server";
 import { connectErrorMessage } from "@/lib/github-sync/connect-errors";
+import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
 import { listRepositoryOptions } from "@/lib/github-sync/repositories";
 import { getSyncSettings, type SyncSettings } from "@/lib/github-sync/settings";
 import { getEnv } from "@/lib/env";
@@ -26,16 +27,17 @@ const NOTICES: Record<string, string> = {
   disconnected: "GitHub Sync is disconnected. Your templates were kept and are editable again.",
 };
 
-type Search = { error?: string; notice?: string; q?: string; page?: string };
+type Search = { error?: string; notice?: string; confirm?: string; q?: string; page?: string };
 
 export default async function GithubSyncSettingsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("/settings/github-sync");
   if (actor.role !== "admin") forbidden();
   const [settings, search] = await Promise.all([getSyncSettings(actor), searchParams]);
   const error = connectErrorMessage(search.error);
-  const notice = search.notice ? NOTICES[search.notice] : undefined;
+  const notice = search.notice && Object.hasOwn(NOTICES, search.notice) ? NOTICES[search.notice] : undefined;
   // Opening the page is also a chance to hand waiting requests to the job service again.
   if (settings.waiting) relayAfterResponse();
+  const confirmation = search.confirm ? await readInstallConfirmation(search.confirm, actor) : null;
 
   return (
     <div className="space-y-6">
@@ -57,6 +59,19 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </p>
       )}
       {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
+      {confirmation && (
+        <section role="status" className="rounded border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+          <p>
+            An owner approved the installation on <strong>{confirmation.account}</strong>. Link it to {actor.tenantName}
+            ? You pass through GitHub once more, so it can confirm your access.
+          </p>
+          <form action={connectGithub} className="mt-3">
+            <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
+              Link it to {actor.tenantName}
+            </button>
+          </form>
+        </section>
+      )}
       <StateView actor={actor} settings={settings} search={search} />
     </div>
   );
@@ -98,8 +113,9 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
           </p>
           {!settings.verifiedInstalls && (
             <p className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              Weaker mode: OAuth verification of installs is off (GITHUB_APP_CLIENT_ID / GITHUB_APP_CLIENT_SECRET are
-              not set), so Allegro relies on the signed connection link alone to tell who installed the app.
+              {settings.insecureInstalls
+                ? "Development mode (ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP): installations are linked without proof that your GitHub account can access them."
+                : "Connecting is turned off: OAuth verification of installs is not configured (GITHUB_APP_CLIENT_ID / GITHUB_APP_CLIENT_SECRET are not set), so nobody can prove who installed the app. An administrator must enable “Request user authorization (OAuth) during installation” on the GitHub App and set both variables."}
             </p>
           )}
           <form action={connectGithub} className="mt-4">

@@ -37,7 +37,8 @@ function dispatch(event: string, payload: unknown, deps: HandlerDeps): Promise<H
 
 /**
  * Claims a delivery id. A delivery seen before is answered as a duplicate,
- * unless its earlier attempt failed (then the redelivery is processed again).
+ * unless its earlier attempt failed, or was left `processing` longer than any
+ * handler takes (a crash): then the redelivery is processed again.
  */
 async function claimDelivery(
   tx: Prisma.TransactionClient,
@@ -50,7 +51,8 @@ async function claimDelivery(
     INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome)
     VALUES (${id}, ${event}, ${action}, ${installationId}, 'processing')
     ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = 'processing', received_at = now()
-    WHERE webhook_deliveries.outcome LIKE 'failed%'`;
+    WHERE webhook_deliveries.outcome LIKE 'failed%'
+       OR (webhook_deliveries.outcome = 'processing' AND webhook_deliveries.received_at < now() - interval '5 minutes')`;
   return claimed === 1;
 }
 

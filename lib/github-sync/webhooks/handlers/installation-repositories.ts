@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "../../../db/client";
 import { ignored, processed, type HandlerResult } from "../result";
+import { repositoryAsGithubSeesIt } from "./ask-github";
 
 const repo = z.object({ id: z.number(), full_name: z.string() });
 const schema = z.object({
@@ -22,6 +23,8 @@ export async function handleInstallationRepositories(body: unknown): Promise<Han
   if (action === "removed") {
     const removed = linked(repositories_removed);
     if (!removed) return ignored("the linked repository is unaffected");
+    if (await repositoryAsGithubSeesIt(BigInt(installation.id), record.repositoryId))
+      return ignored("removal not confirmed: GitHub says the installation can still access the linked repository");
     const reason = `The repository ${removed.full_name} was removed from the GitHub App installation on ${installation.account?.login ?? "GitHub"}. Give the app access to it again on GitHub, or choose another repository.`;
     await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
     return processed("connection marked broken: linked repository removed");

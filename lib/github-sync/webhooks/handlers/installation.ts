@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "../../../db/client";
+import { fetchInstallation } from "../../github-access";
 import { disconnectInstallation, recordInstallation } from "../../installations";
 import { ignored, processed, type HandlerResult } from "../result";
 
@@ -33,12 +34,18 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
     }
     case "suspend":
     case "unsuspend": {
-      const suspendedAt = action === "suspend" ? new Date(installation.suspended_at ?? Date.now()) : null;
+      // A nudge: the suspension GitHub reports for the installation is what is stored.
+      const truth = await fetchInstallation(id);
+      if (!truth) return ignored(`GitHub does not know installation ${id}`);
       const { count } = await db.githubAppInstallation.updateMany({
         where: { installationId: id, deletedAt: null },
-        data: { suspendedAt },
+        data: { suspendedAt: truth.suspendedAt },
       });
-      return count ? processed(`installation ${id} ${action}ed`) : ignored(`installation ${id} is not known`);
+      const state = truth.suspendedAt ? "suspended" : "active";
+      if (!count) return ignored(`installation ${id} is not known`);
+      return truth.suspendedAt === null && action === "suspend"
+        ? ignored(`installation.suspend not confirmed: GitHub says installation ${id} is active`)
+        : processed(`installation ${id} is ${state} (per GitHub)`);
     }
     case "new_permissions_accepted":
       console.info(`[github-webhook] installation ${id} accepted new permissions`);

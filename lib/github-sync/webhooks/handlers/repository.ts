@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { getDb } from "../../../db/client";
 import { ignored, processed, type HandlerResult } from "../result";
+import { repositoryAsGithubSeesIt } from "./ask-github";
 
 const schema = z.object({
   action: z.string(),
   repository: z.object({ id: z.number(), full_name: z.string(), html_url: z.string(), default_branch: z.string() }),
+  installation: z.object({ id: z.number() }).optional(),
   changes: z
     .object({ default_branch: z.object({ from: z.string() }).optional() })
     .loose()
@@ -12,16 +14,20 @@ const schema = z.object({
 });
 
 export async function handleRepository(body: unknown): Promise<HandlerResult> {
-  const { action, repository, changes } = schema.parse(body);
+  const { action, repository, changes, installation } = schema.parse(body);
   const db = getDb();
   const where = { repositoryId: BigInt(repository.id), deletedAt: null };
   if (action === "renamed" || action === "transferred") {
-    // Keyed by GitHub's repository id, so syncs follow the repository to its new name.
+    if (!installation) return ignored("no installation to ask GitHub with");
+    // Keyed by GitHub's repository id, so syncs follow the repository to its new name,
+    // the name GitHub gives for that id now (the payload's is only a nudge).
+    const truth = await repositoryAsGithubSeesIt(BigInt(installation.id), BigInt(repository.id));
+    if (!truth) return ignored(`repository.${action} not confirmed: GitHub does not show this repository`);
     const { count } = await db.githubAppInstallation.updateMany({
       where,
-      data: { repository: repository.full_name, repositoryUrl: repository.html_url },
+      data: { repository: truth.fullName, repositoryUrl: truth.htmlUrl },
     });
-    return count ? processed(`repository is now ${repository.full_name}`) : ignored("repository is not linked");
+    return count ? processed(`repository is now ${truth.fullName} (per GitHub)`) : ignored("repository is not linked");
   }
   if (action === "edited" && changes?.default_branch) {
     console.info(
