@@ -168,14 +168,18 @@ describe("GitHub's example payloads, for a linked installation", () => {
     );
   });
 
-  it("repository.renamed updates the linked repository's name and URL", async () => {
+  it("repository.renamed is checked with GitHub before the linked repository is repointed", async () => {
+    // GitHub's example names a repository GitHub (here, the simulator) does not know: the
+    // rename cannot be confirmed, so nothing is repointed (tests/github-sync/webhook-nudges.test.ts
+    // shows a confirmed rename being followed).
     const payload = withFreshIds(examplesOf("repository").find((p) => p.action === "renamed" && p.installation)!);
     await linked(payload, payload.repository!.id);
-    const { answer } = await deliver("repository", payload);
-    expect(answer.status).toBe("processed");
+    const { status, answer } = await deliver("repository", payload);
+    expect(status).toBe(200);
+    expect(answer.status).toBe("ignored");
     expect(await record(payload.installation!.id)).toMatchObject({
-      repository: payload.repository!.full_name,
-      repositoryUrl: payload.repository!.html_url,
+      repository: "example/templates",
+      repositoryUrl: "https://github.com/example/templates",
     });
   });
 });

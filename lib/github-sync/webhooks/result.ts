@@ -1,7 +1,22 @@
-/** What a handler did; `outcome` is stored with the delivery. */
-export type HandlerResult = { status: 200 | 202; outcome: "processed" | "ignored"; reason: string };
+import type { SyncRequest } from "../../sync/request";
 
-export const processed = (reason: string): HandlerResult => ({ status: 200, outcome: "processed", reason });
+/**
+ * What a handler did or decided; `outcome` and `reason` are stored with the
+ * delivery. `sync` is a sync request to record together with the delivery.
+ */
+export type HandlerResult = {
+  status: 200 | 202;
+  outcome: "processed" | "ignored";
+  reason: string;
+  sync?: SyncRequest;
+};
+
+export const processed = (reason: string, sync?: SyncRequest): HandlerResult => ({
+  status: 200,
+  outcome: "processed",
+  reason,
+  ...(sync ? { sync } : {}),
+});
 export const ignored = (reason: string, status: 200 | 202 = 200): HandlerResult => ({
   status,
   outcome: "ignored",

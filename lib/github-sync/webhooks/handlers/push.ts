@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Db, Prisma } from "../../../db/client";
-import type { SyncQueue } from "../../../sync/request";
+import type { Db } from "../../../db/client";
 import { findConnectionByInstallation, isSyncable } from "../../connection";
 import { ignored, processed, type HandlerResult } from "../result";
 
@@ -13,13 +12,11 @@ const schema = z.object({
 });
 
 /**
- * A push is a nudge, not the truth: it queues a sync of the tenant; the job
- * re-reads the branch head from GitHub.
+ * A push is a nudge, not the truth: it asks for a sync of the tenant (the job
+ * re-reads the branch head from GitHub). It only reads: the request is recorded
+ * in the same statement as the delivery (webhooks/deliveries.ts).
  */
-export async function handlePush(
-  body: unknown,
-  deps: { db: Db | Prisma.TransactionClient; queue: SyncQueue },
-): Promise<HandlerResult> {
+export async function handlePush(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
   const push = schema.parse(body);
   if (!push.installation) return ignored("push without an installation");
   const connection = await findConnectionByInstallation(deps.db, BigInt(push.installation.id));
@@ -32,11 +29,10 @@ export async function handlePush(
   if (push.ref !== `refs/heads/${record.defaultBranch}`) {
     return ignored(`push to ${push.ref}, not refs/heads/${record.defaultBranch}`);
   }
-  await deps.queue.queueSync({
+  return processed(`sync requested for ${push.after}`, {
     tenantId: record.tenantId.toString(),
     installationId: record.installationId.toString(),
     reason: "push",
     commit: push.after,
   });
-  return processed(`sync requested for ${push.after}`);
 }

@@ -1,0 +1,79 @@
+import type { Db } from "../../db/client";
+import { syncRequestSchema } from "../../sync/request";
+import type { HandlerResult } from "./result";
+
+/**
+ * webhook_deliveries: each X-GitHub-Delivery is processed once. A delivery seen
+ * before is a duplicate, unless its earlier attempt failed, or was left
+ * `processing` longer than any handler takes (a crash): then a redelivery is
+ * processed again.
+ */
+export type Delivery = { id: string; event: string; action: string | null; installationId: bigint | null };
+
+const RECLAIMABLE = `webhook_deliveries.outcome LIKE 'failed%'
+  OR (webhook_deliveries.outcome = 'processing' AND webhook_deliveries.received_at < now() - interval '5 minutes')`;
+
+const outcomeOf = (result: HandlerResult) => `${result.outcome}: ${result.reason}`.slice(0, 500);
+
+/** Claims the delivery before a handler that writes runs; false for a duplicate. */
+export async function claimDelivery(db: Db, d: Delivery): Promise<boolean> {
+  const claimed = await db.$executeRawUnsafe(
+    `INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome)
+     VALUES ($1, $2, $3, $4, 'processing')
+     ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = 'processing', received_at = now()
+     WHERE ${RECLAIMABLE}`,
+    d.id,
+    d.event,
+    d.action,
+    d.installationId,
+  );
+  return claimed === 1;
+}
+
+export async function settleDelivery(db: Db, id: string, result: HandlerResult) {
+  await db.webhookDelivery.update({ where: { id }, data: { outcome: outcomeOf(result), processedAt: new Date() } });
+}
+
+/**
+ * For a handler that only decided (a push): claims the delivery, stores its
+ * outcome and, when it asks for a sync, inserts the outbox row, all in ONE
+ * statement, so a request is never recorded without its delivery or lost with
+ * it, and no transaction holds a connection across round trips under a burst.
+ * False for a duplicate (then nothing is written).
+ */
+export async function recordDecision(db: Db, d: Delivery, result: HandlerResult): Promise<boolean> {
+  const sync = result.sync ? syncRequestSchema.parse(result.sync) : null;
+  const [row] = await db.$queryRawUnsafe<{ claimed: number }[]>(
+    `WITH claim AS (
+       INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = excluded.outcome,
+         received_at = now(), processed_at = now()
+       WHERE ${RECLAIMABLE}
+       RETURNING id
+     ), queued AS (
+       INSERT INTO sync_outbox (tenant_id, installation_id, reason, request)
+       SELECT $6::bigint, $7::bigint, $8, $9::jsonb FROM claim WHERE $6::bigint IS NOT NULL
+       RETURNING id
+     )
+     SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
+    d.id,
+    d.event,
+    d.action,
+    d.installationId,
+    outcomeOf(result),
+    sync ? BigInt(sync.tenantId) : null,
+    sync ? BigInt(sync.installationId) : null,
+    sync?.reason ?? null,
+    sync ? JSON.stringify(sync) : null,
+  );
+  return row?.claimed === 1;
+}
+
+/** After a failed attempt: remember it, so GitHub's "Redeliver" processes it again. */
+export async function recordFailure(db: Db, d: Delivery, message: string) {
+  await db.$executeRaw`
+    INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
+    VALUES (${d.id}, ${d.event}, ${d.action}, ${d.installationId}, ${`failed: ${message}`.slice(0, 500)}, now())
+    ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, processed_at = now()`;
+}
