@@ -1,21 +1,24 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { getEnv } from "../env";
+import { sealKey } from "./keys";
 
 export const SESSION_COOKIE = "allegro_session";
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
-const sessionSchema = z.object({
-  userId: z.string().regex(/^\d+$/),
-  tenantId: z.string().regex(/^\d+$/),
-  expiresAt: z.number(),
-});
+const sessionSchema = z
+  .object({
+    userId: z.string().regex(/^\d+$/),
+    tenantId: z.string().regex(/^\d+$/),
+    expiresAt: z.number(),
+  })
+  .strict();
 
 export type Session = z.infer<typeof sessionSchema>;
 
 export async function sealSession(data: Omit<Session, "expiresAt">, now = Date.now()): Promise<string> {
   const session: Session = { ...data, expiresAt: now + SESSION_TTL_SECONDS * 1000 };
-  return sealData(session, { password: getEnv().sessionSecret, ttl: SESSION_TTL_SECONDS });
+  return sealData(session, { password: sealKey("session"), ttl: SESSION_TTL_SECONDS });
 }
 
 /**
@@ -24,7 +27,7 @@ export async function sealSession(data: Omit<Session, "expiresAt">, now = Date.n
  */
 export async function unsealSession(seal: string | undefined, now = Date.now()): Promise<Session | null> {
   if (!seal) return null;
-  const data = await unsealData<unknown>(seal, { password: getEnv().sessionSecret, ttl: SESSION_TTL_SECONDS });
+  const data = await unsealData<unknown>(seal, { password: sealKey("session"), ttl: SESSION_TTL_SECONDS });
   const parsed = sessionSchema.safeParse(data);
   if (!parsed.success || parsed.data.expiresAt <= now) return null;
   return parsed.data;
