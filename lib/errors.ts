@@ -4,9 +4,11 @@ export type ErrorCode =
   | "bad_request"
   | "unauthenticated"
   | "forbidden"
+  | "cross_site"
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -14,9 +16,11 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  cross_site: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 

@@ -1,7 +1,14 @@
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { toErrorResponse } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
-export async function POST(): Promise<Response> {
+export async function POST(request: Request): Promise<Response> {
+  try {
+    assertSameOrigin(request);
+  } catch (error) {
+    return toErrorResponse(error, "POST /logout");
+  }
   const response = new Response(null, { status: 303, headers: { location: `${getEnv().appUrl}/login` } });
   const { secure, sameSite, path } = sessionCookieOptions();
   response.headers.append(

@@ -1,10 +1,12 @@
 import { requireActorFromRequest } from "@/lib/auth/request";
 import { toErrorResponse } from "@/lib/errors";
 import { requestManualSync } from "@/lib/sync/manual";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 /** Sync Now: 202 with the queued run, or 429 with the time the next sync is allowed. */
 export async function POST(request: Request): Promise<Response> {
   try {
+    assertSameOrigin(request);
     return Response.json(await requestManualSync(await requireActorFromRequest(request)), { status: 202 });
   } catch (error) {
     return toErrorResponse(error, "POST /api/github-sync/sync");

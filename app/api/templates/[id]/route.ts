@@ -2,6 +2,7 @@ import { requireActorFromRequest } from "@/lib/auth/request";
 import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { deleteTemplate, getTemplate, updateTemplate } from "@/lib/templates/service";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 type Context = { params: Promise<{ id: string }> };
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -17,6 +18,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
 
 export async function PUT(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request, { json: true });
     const actor = await requireActorFromRequest(request);
     const template = await updateTemplate(actor, (await params).id, await readBodyText(request, MAX_TEMPLATE_BYTES));
     return Response.json({ template });
@@ -27,6 +29,7 @@ export async function PUT(request: Request, { params }: Context): Promise<Respon
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request);
     const actor = await requireActorFromRequest(request);
     await deleteTemplate(actor, (await params).id);
     return new Response(null, { status: 204 });
