@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/login";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { sealSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
 export type LoginState = { error?: string; email?: string };
@@ -27,7 +27,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     if (error instanceof AppError) return { error: error.message, email };
     throw error;
   }
-  const seal = await sealSession({ userId: session.userId.toString(), tenantId: session.tenantId.toString() });
+  const seal = await createSession(session.userId, session.tenantId);
   (await cookies()).set(SESSION_COOKIE, seal, sessionCookieOptions());
   redirect(safeReturnTo(parsed.data.next));
 }

@@ -1,11 +1,15 @@
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/session-store";
+import { readCookie, SESSION_COOKIE, sessionCookieOptions, unsealSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 
+/** Ends the session server-side (a copied cookie stops working too), then clears the cookie. */
 export async function POST(request: Request): Promise<Response> {
   try {
     assertSameOrigin(request);
+    const session = await unsealSession(readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+    if (session) await revokeSession(session.id);
   } catch (error) {
     return toErrorResponse(error, "POST /logout");
   }

@@ -1,7 +1,8 @@
 import { sealData } from "iron-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as templatesRoute from "@/app/api/templates/route";
-import { SESSION_COOKIE, sealSession, unsealSession } from "@/lib/auth/session";
+import { SESSION_COOKIE, unsealSession } from "@/lib/auth/session";
+import { openSession } from "@/lib/auth/session-store";
 import { sealKey } from "@/lib/auth/keys";
 import { createInstallState } from "@/lib/github-sync/install-state";
 import { getEnv } from "@/lib/env";
@@ -35,13 +36,10 @@ describe("sealed values have one purpose each", () => {
   });
 
   it("refuses a session seal carrying unknown keys (strict schema)", async () => {
-    const now = Date.now();
-    const valid = await sealSession({ userId: "1", tenantId: "2" }, now);
-    expect(await unsealSession(valid, now)).not.toBeNull();
-    const padded = await sealData(
-      { userId: "1", tenantId: "2", expiresAt: now + 60_000, purpose: "github-install" },
-      { password: sealKey("session"), ttl: 3600 },
-    );
-    expect(await unsealSession(padded, now)).toBeNull();
+    const actor = await createActor();
+    const token = await openSession(actor.userId, actor.tenantId);
+    const options = { password: sealKey("session"), ttl: 3600 };
+    expect(await unsealSession(await sealData({ token }, options))).not.toBeNull();
+    expect(await unsealSession(await sealData({ token, purpose: "github-install" }, options))).toBeNull();
   });
 });

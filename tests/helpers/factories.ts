@@ -30,11 +30,7 @@ export async function createUser(options: { tenantId: bigint; role?: Role; email
 export async function createActor(role: Role = "admin"): Promise<Actor> {
   const tenant = await createTenant();
   const user = await createUser({ tenantId: tenant.id, role });
-  return (await resolveActor({
-    userId: user.id.toString(),
-    tenantId: tenant.id.toString(),
-    expiresAt: Date.now() + 60_000,
-  }))!;
+  return (await resolveActor({ userId: user.id, tenantId: tenant.id }))!;
 }
 
 export async function createTemplateRow(

@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
-import { sealSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 
-/** The Cookie header a signed-in browser of this actor would send. */
+/** The Cookie header of a browser where this actor just signed in (a new session each call). */
 export async function sessionCookie(actor: Actor): Promise<string> {
-  const seal = await sealSession({ userId: actor.userId.toString(), tenantId: actor.tenantId.toString() });
+  const seal = await createSession(actor.userId, actor.tenantId);
   return `${SESSION_COOKIE}=${encodeURIComponent(seal)}`;
 }
 
