@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { getDb } from "../db/client";
 import { normalizeEmail } from "./email";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
+import { DUMMY_PASSWORD_HASH, scryptHasher, type PasswordHasher } from "./password";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -13,7 +13,11 @@ const INVALID = "Invalid email or password.";
  * done for both; after MAX_FAILURES failures for an email within the window,
  * further attempts are refused until the window passes.
  */
-export async function authenticate(emailInput: string, password: string, now = new Date()) {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  { now = new Date(), hasher = scryptHasher }: { now?: Date; hasher?: PasswordHasher } = {},
+) {
   const db = getDb();
   const email = normalizeEmail(emailInput);
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
@@ -38,7 +42,7 @@ export async function authenticate(emailInput: string, password: string, now = n
     where: { email },
     include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
   });
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const valid = await hasher.verify(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid || user.memberships.length === 0) {
     await db.loginAttempt.create({ data: { email, createdAt: now } });
     throw new AppError("unauthenticated", INVALID);

@@ -27,6 +27,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/** Password hashing as sign-in uses it; tests pass one that counts the calls. */
+export type PasswordHasher = {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+};
+
+export const scryptHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword };
+
 /**
  * Verified against when the email is unknown, so that an unknown email and a
  * wrong password take the same time (no account enumeration by timing).
