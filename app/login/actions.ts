@@ -1,8 +1,9 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientAddress } from "@/lib/auth/client-address";
 import { authenticate } from "@/lib/auth/login";
 import { safeReturnTo } from "@/lib/auth/return-to";
 import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
@@ -22,7 +23,9 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
   let session;
   try {
-    session = await authenticate(parsed.data.email, parsed.data.password);
+    session = await authenticate(parsed.data.email, parsed.data.password, {
+      clientAddress: clientAddress(await headers()),
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, email };
     throw error;

@@ -6,7 +6,7 @@ import { createSession, SESSION_TTL_SECONDS, unsealSession } from "@/lib/auth/se
 import { switchOrganization } from "@/lib/auth/switch-organization";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { createActor, createTenant, createUser, TEST_PASSWORD } from "../helpers/factories";
+import { createActor, createTenant, createUser, TEST_PASSWORD, testClientAddress } from "../helpers/factories";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -54,10 +54,14 @@ describe("session lifetime", () => {
     expect(await unsealSession(laptop)).toBeNull();
     expect(await unsealSession(phone)).toBeNull();
     expect(await unsealSession(bystander)).not.toBeNull();
-    await expect(authenticate(actor.userEmail, "a brand new passphrase")).resolves.toMatchObject({
+    await expect(
+      authenticate(actor.userEmail, "a brand new passphrase", { clientAddress: testClientAddress() }),
+    ).resolves.toMatchObject({
       userId: actor.userId,
     });
-    await expect(authenticate(actor.userEmail, TEST_PASSWORD)).rejects.toThrow(AppError);
+    await expect(authenticate(actor.userEmail, TEST_PASSWORD, { clientAddress: testClientAddress() })).rejects.toThrow(
+      AppError,
+    );
   });
 
   it("a password change with the wrong current password changes nothing", async () => {

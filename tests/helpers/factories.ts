@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db/client";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
+/** A client address of its own, so the per-address sign-in limit of one test never trips another's. */
+export const testClientAddress = () => unique("client");
+
 export async function createTenant(name = unique("Org")) {
   return getDb().tenant.create({ data: { name, slug: unique("org") } });
 }
