@@ -36,5 +36,10 @@ export async function authenticate(
   const valid = await hasher.verify(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid || user.memberships.length === 0) throw new AppError("unauthenticated", INVALID);
   await attempt.release();
+  if (hasher.needsRehash(user.passwordHash)) {
+    // Conditional on the old hash, so a password changed meanwhile is never overwritten.
+    const passwordHash = await hasher.hash(password);
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+  }
   return { userId: user.id, tenantId: user.memberships[0]!.tenantId };
 }

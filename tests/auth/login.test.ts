@@ -17,7 +17,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 describe("passwords", () => {
   it("are stored as scrypt hashes, never in plain text", async () => {
     const hash = await hashPassword("s3cret-pass");
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(hash).not.toContain("s3cret-pass");
     expect(await verifyPassword("s3cret-pass", hash)).toBe(true);
     expect(await verifyPassword("s3cret-pasS", hash)).toBe(false);
