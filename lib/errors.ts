@@ -4,9 +4,11 @@ export type ErrorCode =
   | "bad_request"
   | "unauthenticated"
   | "forbidden"
+  | "cross_site"
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   /** A service we depend on (GitHub App configuration, the job queue) is not available. */
   | "unavailable";
@@ -16,9 +18,11 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  cross_site: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };

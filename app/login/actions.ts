@@ -1,11 +1,12 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientAddress } from "@/lib/auth/client-address";
 import { authenticate } from "@/lib/auth/login";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { sealSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
 export type LoginState = { error?: string; email?: string };
@@ -22,12 +23,14 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email };
   let session;
   try {
-    session = await authenticate(parsed.data.email, parsed.data.password);
+    session = await authenticate(parsed.data.email, parsed.data.password, {
+      clientAddress: clientAddress(await headers()),
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, email };
     throw error;
   }
-  const seal = await sealSession({ userId: session.userId.toString(), tenantId: session.tenantId.toString() });
+  const seal = await createSession(session.userId, session.tenantId);
   (await cookies()).set(SESSION_COOKIE, seal, sessionCookieOptions());
   redirect(safeReturnTo(parsed.data.next));
 }

@@ -1,7 +1,18 @@
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/session-store";
+import { readCookie, SESSION_COOKIE, sessionCookieOptions, unsealSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { toErrorResponse } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
-export async function POST(): Promise<Response> {
+/** Ends the session server-side (a copied cookie stops working too), then clears the cookie. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    assertSameOrigin(request);
+    const session = await unsealSession(readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+    if (session) await revokeSession(session.id);
+  } catch (error) {
+    return toErrorResponse(error, "POST /logout");
+  }
   const response = new Response(null, { status: 303, headers: { location: `${getEnv().appUrl}/login` } });
   const { secure, sameSite, path } = sessionCookieOptions();
   response.headers.append(

@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { getDb } from "../db/client";
-import type { Session } from "./session";
+import type { Session } from "./session-store";
 
 export type Role = "admin" | "member";
 
@@ -15,14 +15,17 @@ export type Actor = {
   organizations: { id: bigint; name: string; role: Role }[];
 };
 
-/** Resolves a session to an actor, re-checking membership on every request. */
-export async function resolveActor(session: Session | null): Promise<Actor | null> {
+/**
+ * Resolves a live session to an actor, re-checking membership on every request:
+ * a session whose organization membership is gone resolves to nobody.
+ */
+export async function resolveActor(session: Pick<Session, "userId" | "tenantId"> | null): Promise<Actor | null> {
   if (!session) return null;
   const user = await getDb().user.findUnique({
-    where: { id: BigInt(session.userId) },
+    where: { id: session.userId },
     include: { memberships: { include: { tenant: true }, orderBy: { tenant: { name: "asc" } } } },
   });
-  const current = user?.memberships.find((m) => m.tenantId === BigInt(session.tenantId));
+  const current = user?.memberships.find((m) => m.tenantId === session.tenantId);
   if (!user || !current) return null;
   return {
     userId: user.id,

@@ -1,48 +1,45 @@
 import { AppError } from "../errors";
 import { getDb } from "../db/client";
 import { normalizeEmail } from "./email";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
+import { reserveAttempt } from "./login-throttle";
+import { DUMMY_PASSWORD_HASH, scryptHasher, type PasswordHasher } from "./password";
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export { FAILURE_WINDOW_MS, MAX_ADDRESS_FAILURES, MAX_FAILURES } from "./login-throttle";
 const INVALID = "Invalid email or password.";
+
+export type LoginOptions = {
+  /** Where the attempt comes from (`clientAddress(headers)`), for the per-address limit. */
+  clientAddress: string;
+  now?: Date;
+  hasher?: PasswordHasher;
+};
 
 /**
  * Checks credentials and returns the user and the organization to open.
  * One generic error for unknown email and wrong password, with the same work
- * done for both; after MAX_FAILURES failures for an email within the window,
- * further attempts are refused until the window passes.
+ * done for both; after MAX_FAILURES failures for an email (or MAX_ADDRESS_FAILURES
+ * from one address) within the window, further attempts get 429 until it passes.
  */
-export async function authenticate(emailInput: string, password: string, now = new Date()) {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  { clientAddress, now = new Date(), hasher = scryptHasher }: LoginOptions,
+) {
   const db = getDb();
   const email = normalizeEmail(emailInput);
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
-  const failures = await db.loginAttempt.findMany({
-    where: { email, createdAt: { gt: since } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-  });
-  if (failures.length >= MAX_FAILURES) {
-    const retryAt = new Date(failures[failures.length - MAX_FAILURES]!.createdAt.getTime() + FAILURE_WINDOW_MS);
-    const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60000));
-    throw new AppError(
-      "rate_limited",
-      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      {
-        retryAt: retryAt.toISOString(),
-      },
-    );
-  }
+  const attempt = await reserveAttempt(email, clientAddress, now);
 
   const user = await db.user.findUnique({
     where: { email },
     include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
   });
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !valid || user.memberships.length === 0) {
-    await db.loginAttempt.create({ data: { email, createdAt: now } });
-    throw new AppError("unauthenticated", INVALID);
+  const valid = await hasher.verify(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !valid || user.memberships.length === 0) throw new AppError("unauthenticated", INVALID);
+  await attempt.release();
+  if (hasher.needsRehash(user.passwordHash)) {
+    // Conditional on the old hash, so a password changed meanwhile is never overwritten.
+    const passwordHash = await hasher.hash(password);
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
   }
-  await db.loginAttempt.deleteMany({ where: { email } });
   return { userId: user.id, tenantId: user.memberships[0]!.tenantId };
 }

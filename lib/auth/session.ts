@@ -1,33 +1,31 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { getEnv } from "../env";
+import { sealKey } from "./keys";
+import { findSession, openSession, SESSION_TTL_SECONDS, type Session } from "./session-store";
 
+export { SESSION_TTL_SECONDS, type Session } from "./session-store";
 export const SESSION_COOKIE = "allegro_session";
-export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
-const sessionSchema = z.object({
-  userId: z.string().regex(/^\d+$/),
-  tenantId: z.string().regex(/^\d+$/),
-  expiresAt: z.number(),
-});
+// The cookie carries only the session's random token: who, where and until when
+// live in the `sessions` row, so a session can be ended server-side.
+const cookieSchema = z.object({ token: z.string().regex(/^[\w-]{43}$/) }).strict();
 
-export type Session = z.infer<typeof sessionSchema>;
-
-export async function sealSession(data: Omit<Session, "expiresAt">, now = Date.now()): Promise<string> {
-  const session: Session = { ...data, expiresAt: now + SESSION_TTL_SECONDS * 1000 };
-  return sealData(session, { password: getEnv().sessionSecret, ttl: SESSION_TTL_SECONDS });
+/** Opens a session for the user in the organization and returns the sealed cookie value. */
+export async function createSession(userId: bigint, tenantId: bigint, now = new Date()): Promise<string> {
+  const token = await openSession(userId, tenantId, now);
+  return sealData({ token }, { password: sealKey("session"), ttl: SESSION_TTL_SECONDS });
 }
 
 /**
  * iron-session's unseal never throws (a bad seal gives {}) and allows 60 s of
- * clock skew, so the shape and our own expiry are checked here.
+ * clock skew, so the shape is checked here and the row decides the rest.
  */
-export async function unsealSession(seal: string | undefined, now = Date.now()): Promise<Session | null> {
+export async function unsealSession(seal: string | undefined, now = new Date()): Promise<Session | null> {
   if (!seal) return null;
-  const data = await unsealData<unknown>(seal, { password: getEnv().sessionSecret, ttl: SESSION_TTL_SECONDS });
-  const parsed = sessionSchema.safeParse(data);
-  if (!parsed.success || parsed.data.expiresAt <= now) return null;
-  return parsed.data;
+  const data = await unsealData<unknown>(seal, { password: sealKey("session"), ttl: SESSION_TTL_SECONDS });
+  const parsed = cookieSchema.safeParse(data);
+  return parsed.success ? findSession(parsed.data.token, now) : null;
 }
 
 export function sessionCookieOptions() {
@@ -44,7 +42,13 @@ export function sessionCookieOptions() {
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined; // malformed %-escape: no session rather than a 500
+      }
+    }
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { getDb } from "../db/client";
-import { getEnv } from "../env";
+import { sealKey } from "../auth/keys";
 import { ConnectError } from "./connect-errors";
 
 export const STATE_TTL_MS = 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export async function createInstallState(actor: Actor, now = Date.now()): Promis
     nonce,
     expiresAt,
   };
-  return sealData(state, { password: getEnv().sessionSecret, ttl: STATE_TTL_MS / 1000 + 120 });
+  return sealData(state, { password: sealKey("github-install-state"), ttl: STATE_TTL_MS / 1000 + 120 });
 }
 
 /**
@@ -40,7 +40,7 @@ export async function createInstallState(actor: Actor, now = Date.now()): Promis
  */
 export async function consumeInstallState(seal: string, actor: Actor, now = Date.now()): Promise<void> {
   const parsed = stateSchema.safeParse(
-    await unsealData(seal, { password: getEnv().sessionSecret, ttl: STATE_TTL_MS / 1000 + 120 }),
+    await unsealData(seal, { password: sealKey("github-install-state"), ttl: STATE_TTL_MS / 1000 + 120 }),
   );
   if (!parsed.success) throw new ConnectError("state_invalid");
   const state = parsed.data;

@@ -1,6 +1,7 @@
 import { sealData } from "iron-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { sealKey } from "@/lib/auth/keys";
 import { getDb } from "@/lib/db/client";
 import { startConnect } from "@/lib/github-sync/connect";
 import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
@@ -93,7 +94,7 @@ describe("GET /github/callback", () => {
             nonce: "n".repeat(24),
             expiresAt: Date.now() - 1,
           },
-          { password: process.env.SESSION_SECRET! },
+          { password: sealKey("github-install-state") },
         ),
       "state_expired",
     ],

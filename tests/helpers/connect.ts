@@ -7,7 +7,7 @@ import * as repositoryRoute from "@/app/api/github-sync/repository/route";
 import type { Actor } from "@/lib/auth/actor";
 import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../../tools/github-simulator";
 import { startRouteServer } from "../../tools/route-server";
-import { sessionCookie } from "./session";
+import { browserHeaders, sessionCookie } from "./session";
 
 /**
  * The app's GitHub routes served over HTTP, wired to a fresh simulator: the
@@ -81,7 +81,7 @@ export async function visitCallback(url: string, actor: Actor | null) {
 export async function api(server: { url: string }, method: string, path: string, actor: Actor, body?: unknown) {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { cookie: await sessionCookie(actor), "content-type": "application/json" },
+    headers: { ...(await browserHeaders(actor)), "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

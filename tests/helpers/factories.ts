@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db/client";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
+/** A client address of its own, so the per-address sign-in limit of one test never trips another's. */
+export const testClientAddress = () => unique("client");
+
 export async function createTenant(name = unique("Org")) {
   return getDb().tenant.create({ data: { name, slug: unique("org") } });
 }
@@ -30,11 +33,7 @@ export async function createUser(options: { tenantId: bigint; role?: Role; email
 export async function createActor(role: Role = "admin"): Promise<Actor> {
   const tenant = await createTenant();
   const user = await createUser({ tenantId: tenant.id, role });
-  return (await resolveActor({
-    userId: user.id.toString(),
-    tenantId: tenant.id.toString(),
-    expiresAt: Date.now() + 60_000,
-  }))!;
+  return (await resolveActor({ userId: user.id, tenantId: tenant.id }))!;
 }
 
 export async function createTemplateRow(

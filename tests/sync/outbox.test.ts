@@ -10,7 +10,7 @@ import { api } from "../helpers/connect";
 import { eventually } from "../helpers/eventually";
 import { inngestSink } from "../helpers/inngest-sink";
 import { outboxRowsOf, sentEventsOf, waitForSentEvents } from "../helpers/outbox";
-import { sessionCookie } from "../helpers/session";
+import { browserHeaders } from "../helpers/session";
 import {
   connectedTenant,
   latestRun,
@@ -114,7 +114,7 @@ describe("runs that never finish on their own", () => {
     const t = await connectedTenant(world, { "a.json": doc("A") });
     const response = await fetch(`${world.routes.url}/api/github-sync/sync`, {
       method: "POST",
-      headers: { cookie: await sessionCookie(t.actor) },
+      headers: await browserHeaders(t.actor),
     });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
@@ -135,7 +135,7 @@ describe("runs that never finish on their own", () => {
     });
     const again = await fetch(`${world.routes.url}/api/github-sync/sync`, {
       method: "POST",
-      headers: { cookie: await sessionCookie(t.actor) },
+      headers: await browserHeaders(t.actor),
     });
     expect(again.status).toBe(202);
   });

@@ -6,7 +6,7 @@ import { applySync } from "@/lib/sync/apply";
 import { fetchFiles } from "@/lib/sync/fetch-files";
 import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { startRun } from "@/lib/sync/run-record";
-import { sessionCookie } from "../helpers/session";
+import { browserHeaders } from "../helpers/session";
 import { inngestSink } from "../helpers/inngest-sink";
 import { eventually } from "../helpers/eventually";
 import { outboxRowsOf, waitForSentEvents } from "../helpers/outbox";
@@ -125,7 +125,7 @@ describe("Sync Now", () => {
   async function syncNow(t: Awaited<ReturnType<typeof connectedTenant>>, actor = t.actor) {
     const response = await fetch(`${world.routes.url}/api/github-sync/sync`, {
       method: "POST",
-      headers: { cookie: await sessionCookie(actor) },
+      headers: await browserHeaders(actor),
     });
     return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
   }

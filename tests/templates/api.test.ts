@@ -4,7 +4,7 @@ import * as item from "@/app/api/templates/[id]/route";
 import { getDb } from "@/lib/db/client";
 import { createActor, createTemplateRow } from "../helpers/factories";
 import { startRouteServer } from "../../tools/route-server";
-import { sessionCookie } from "../helpers/session";
+import { appOrigin, sessionCookie } from "../helpers/session";
 
 let server: Awaited<ReturnType<typeof startRouteServer>>;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => server.close());
 async function call(method: string, path: string, cookie?: string, body?: string) {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(cookie ? { cookie } : {}), "content-type": "application/json" },
+    headers: { ...(cookie ? { cookie } : {}), origin: appOrigin(), "content-type": "application/json" },
     body,
   });
   const text = await response.text();

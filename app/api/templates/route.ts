@@ -3,6 +3,7 @@ import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/document";
 import { createTemplate, listTemplates } from "@/lib/templates/service";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 export async function GET(request: Request): Promise<Response> {
   try {
@@ -16,6 +17,7 @@ export async function GET(request: Request): Promise<Response> {
 /** Body: the template document itself (JSON). */
 export async function POST(request: Request): Promise<Response> {
   try {
+    assertSameOrigin(request, { json: true });
     const actor = await requireActorFromRequest(request);
     const template = await createTemplate(actor, await readBodyText(request, MAX_TEMPLATE_BYTES));
     return Response.json({ template }, { status: 201 });

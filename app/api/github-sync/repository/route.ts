@@ -3,10 +3,12 @@ import { AppError, toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { chooseRepository } from "@/lib/github-sync/repositories";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 /** Body: { repository: "owner/name", branch?: string, folder?: string }. */
 export async function PUT(request: Request): Promise<Response> {
   try {
+    assertSameOrigin(request, { json: true });
     const actor = await requireActorFromRequest(request);
     let input: unknown;
     try {

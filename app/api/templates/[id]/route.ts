@@ -3,6 +3,7 @@ import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/document";
 import { deleteTemplate, getTemplate, updateTemplate } from "@/lib/templates/service";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 type Context = { params: Promise<{ id: string }> };
 export async function GET(request: Request, { params }: Context): Promise<Response> {
@@ -16,6 +17,7 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
 
 export async function PUT(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request, { json: true });
     const actor = await requireActorFromRequest(request);
     const template = await updateTemplate(actor, (await params).id, await readBodyText(request, MAX_TEMPLATE_BYTES));
     return Response.json({ template });
@@ -26,6 +28,7 @@ export async function PUT(request: Request, { params }: Context): Promise<Respon
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
+    assertSameOrigin(request);
     const actor = await requireActorFromRequest(request);
     await deleteTemplate(actor, (await params).id);
     return new Response(null, { status: 204 });
