@@ -55,7 +55,7 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     exclude: {
-      path: "^(node_modules|\\.next|\\.next-bench|\\.data|lib/db/generated|test-results|playwright-report|scratch)/",
+      path: "^(node_modules|\\.next|\\.next-bench|\\.data|lib/db/generated|test-results|playwright-report|scratch)/|^next-env\\.d\\.ts$",
     },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
