@@ -34,7 +34,10 @@ const simulator = await startGithubSimulator({
 });
 const inngestSink = await startInngestSink({
   serveUrl: `${appUrl}/api/inngest`,
-  functionsByEvent: { "github/templates.sync.requested": "allegro-sync-github-templates" },
+  functionsByEvent: {
+    "github/templates.sync.requested": "allegro-sync-github-templates",
+    "github/templates.sync-now.requested": "allegro-sync-now-github-templates",
+  },
   concurrencyKey: (data) => String(data.tenantId),
 });
 log(`GitHub simulator on ${simulator.url}; Inngest event stand-in on ${inngestSink.url}`);

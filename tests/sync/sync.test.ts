@@ -299,7 +299,7 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
       (await getDb().githubAppInstallation.findUniqueOrThrow({ where: { installationId: BigInt(t.installation!.id) } }))
         .lastSyncHash,
     ).toBe(pushes[49]);
-  });
+  }, 120_000);
 
   it("never rolls back when an old event is replayed", async () => {
     const t = await connectedTenant(world, { "a.json": doc("v1") });
