@@ -1,7 +1,9 @@
 /**
  * npm run dev / npm start: resolves the database (embedded PostgreSQL in
  * .data/dev when DATABASE_URL is unset, migrated and seeded on first use),
- * validates the environment, then runs `next dev` or `next start`.
+ * in dev mode only starts the stand-ins for GitHub and Inngest that are not
+ * configured (scripts/dev-services.ts), validates the environment, then runs
+ * `next dev` or `next start`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -9,6 +11,7 @@ import { createDb } from "../lib/db/client";
 import { developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
 import { EnvError, parseEnv } from "../lib/env";
 import { seedDemo } from "../prisma/seed";
+import { startDevServices } from "./dev-services";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -34,12 +37,19 @@ if (database.embedded) {
   env.SESSION_SECRET ??= developmentSessionSecret(dataDir, log);
 }
 
+// Never in `npm start`: production talks to the real GitHub and Inngest only.
+const devServices = mode === "dev" ? await startDevServices(env, { dataDir, log }) : null;
+const stopServices = async () => {
+  await devServices?.stop();
+  await database.stop();
+};
+
 try {
   parseEnv(env);
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message);
-    await database.stop();
+    await stopServices();
     process.exit(1);
   }
   throw error;
@@ -51,6 +61,6 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", async (code) => {
-  await database.stop();
+  await stopServices();
   process.exit(code ?? 0);
 });

@@ -97,6 +97,7 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
       reply = json(400, { message: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (req.method !== "GET" && req.method !== "HEAD") sim.save();
   send(res, reply, requestId);
 }
 
