@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() answers members with a real 403 on the admin-only settings page.
   experimental: { authInterrupts: true },
+  // `next dev` serves its HMR resources only to these origins (and localhost): without it, pages
+  // opened at http://127.0.0.1:<port> never hydrate.
+  allowedDevOrigins: ["127.0.0.1"],
   ...(benchBuild ? { distDir: ".next-bench", pageExtensions: ["tsx", "ts", "bench.ts"] } : {}),
 };
 

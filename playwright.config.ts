@@ -7,6 +7,8 @@ if (!chromium) throw new Error(CHROMIUM_MISSING);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // *.dev.spec.ts run against `npm run dev` (playwright.dev.config.ts).
+  testIgnore: "**/*.dev.spec.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,8 +1,10 @@
 /**
- * npm run dev: resolves the database (embedded PostgreSQL in .data/dev when
- * DATABASE_URL is unset, migrated and seeded on first use), validates the
- * environment, then runs `next dev`. npm start: validates the production
- * environment first (DATABASE_URL required, never seeds), then `next start`.
+ * npm run dev / npm start: resolves the database (embedded PostgreSQL in
+ * .data/dev when DATABASE_URL is unset, migrated and seeded on first use),
+ * in dev mode only starts the stand-ins for GitHub and Inngest that are not
+ * configured (scripts/dev-services.ts), validates the environment, then runs
+ * `next dev`. npm start validates the production environment first
+ * (DATABASE_URL required, never seeds, starts no stand-in), then `next start`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -10,6 +12,7 @@ import { createDb } from "../lib/db/client";
 import { developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
 import { EnvError, parseEnv } from "../lib/env";
 import { seedDemo } from "../prisma/seed";
+import { startDevServices } from "./dev-services";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -51,8 +54,16 @@ if (database.embedded) {
   await db.$disconnect();
   env.SESSION_SECRET ??= developmentSessionSecret(dataDir, log);
 }
-if (mode === "dev" && !checkEnv()) {
+
+// Never in `npm start`: production talks to the real GitHub and Inngest only.
+const devServices = mode === "dev" ? await startDevServices(env, { dataDir, log }) : null;
+const stopServices = async () => {
+  await devServices?.stop();
   await database.stop();
+};
+
+if (mode === "dev" && !checkEnv()) {
+  await stopServices();
   process.exit(1);
 }
 
@@ -62,6 +73,6 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", async (code) => {
-  await database.stop();
+  await stopServices();
   process.exit(code ?? 0);
 });

@@ -42,6 +42,12 @@ export class GitRepository {
     return new GitRepository(dir);
   }
 
+  /** A repository that already exists on disk (a simulator restarted on its data folder). */
+  static open(dir: string): GitRepository {
+    if (!fs.existsSync(path.join(dir, "HEAD"))) throw new Error(`no git repository in ${dir}`);
+    return new GitRepository(dir);
+  }
+
   async git(args: string[], input?: string | Buffer): Promise<string> {
     if (input === undefined) {
       const { stdout } = await exec("git", ["-C", this.dir, ...args], { env: GIT_ENV, maxBuffer: 1 << 30 });
@@ -133,6 +139,20 @@ export class GitRepository {
     const result = this.writing.then(run, run);
     this.writing = result.catch(() => {});
     return result;
+  }
+
+  /** The last `limit` commits reachable from `ref`, newest first. */
+  async log(ref: string, limit: number): Promise<CommitInfo[]> {
+    const sha = await this.resolveCommit(ref);
+    if (!sha) return [];
+    const shas = (await this.git(["rev-list", `--max-count=${limit}`, sha])).split("\n").filter(Boolean);
+    const commits = await Promise.all(shas.map((s) => this.readCommit(s)));
+    return commits.filter((c): c is CommitInfo => c !== null);
+  }
+
+  /** The unified diff a commit introduced (against its first parent, or everything for a root commit). */
+  async patch(sha: string): Promise<string> {
+    return this.git(["show", "--no-color", "--format=", "--patch", "-M", sha]);
   }
 
   async createBranch(name: string, sha: string) {

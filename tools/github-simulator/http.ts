@@ -6,6 +6,7 @@ import { faultReply } from "./faults";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
+import { repositoryRoutes } from "./repository-ui";
 import { restRoutes } from "./rest-api";
 import type { GithubSimulator } from "./simulator";
 import { webRoutes } from "./web";
@@ -46,7 +47,7 @@ let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
 export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
-  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes]) };
+  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes, ...repositoryRoutes]) };
   const url = new URL(req.url ?? "/", sim.url);
   const isApi = url.pathname.startsWith(API_PREFIX);
   const path = isApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
@@ -97,6 +98,7 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
       reply = json(400, { message: error instanceof Error ? error.message : String(error) });
     }
   }
+  if (req.method !== "GET" && req.method !== "HEAD") sim.save();
   send(res, reply, requestId);
 }
 

@@ -1,4 +1,4 @@
-type Kind = "account" | "repository" | "installation" | "request";
+export type Kind = "account" | "repository" | "installation" | "request";
 
 /** The simulator's id sequences, one per kind of object. */
 export class IdSequences {
@@ -13,5 +13,14 @@ export class IdSequences {
 
   next(kind: Kind): number {
     return ++this.last[kind];
+  }
+
+  /** The last id given out of each kind (what a restarted simulator continues from). */
+  snapshot(): Record<Kind, number> {
+    return { ...this.last };
+  }
+
+  restore(last: Record<Kind, number>) {
+    Object.assign(this.last, last);
   }
 }

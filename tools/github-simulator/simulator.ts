@@ -14,6 +14,7 @@ import { InstallFlow } from "./install-flow";
 import { Installations, type InstallOptions } from "./installations";
 import type { Account, AppIdentity, Installation } from "./model";
 import { Payloads } from "./payloads";
+import { captureState, readStateFile, restoreState, writeStateFile, type StateParts } from "./persistence";
 import { setRateLimit } from "./rate-limits";
 import { Repositories, type NewRepository } from "./repositories";
 import { RepositoryChanges, type CommitInput } from "./repository-changes";
@@ -34,6 +35,11 @@ export type SimulatorOptions = {
   webhookUrl?: string;
   /** Include an OAuth `code` in the install redirect ("request user authorization during installation"). */
   oauthOnInstall?: boolean;
+  /**
+   * Keep the state (accounts, repositories, installations, tokens) in this JSON file: loaded when
+   * it exists, written after every change made over HTTP and on `save()`. Needs a `dataDir`.
+   */
+  stateFile?: string;
 };
 
 /**
@@ -59,11 +65,17 @@ export class GithubSimulator {
   private readonly appEvents: AppEvents;
   private readonly dataDir: string;
   private readonly ownsDataDir: boolean;
+  private readonly stateFile: string | null;
+  private readonly stateParts: StateParts;
+  /** Whether the state was loaded from `stateFile` (a restart) rather than started empty. */
+  readonly restored: boolean;
   private server: http.Server | null = null;
 
   constructor(options: SimulatorOptions = {}) {
+    if (options.stateFile && !options.dataDir) throw new Error("a stateFile needs a dataDir that persists too");
     this.dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "github-simulator-"));
     this.ownsDataDir = !options.dataDir;
+    this.stateFile = options.stateFile ?? null;
     const ids = new IdSequences();
     const now = () => this.now();
     const payloads = () => this.payloads;
@@ -85,12 +97,24 @@ export class GithubSimulator {
     this.changes = new RepositoryChanges({ accounts, repositories, installations, events });
     const oauthOnInstall = options.oauthOnInstall ?? false;
     this.flow = new InstallFlow({ app, accounts, repositories, installations, ids, now }, oauthOnInstall);
+    this.stateParts = { ids, accounts, repositories, installations, flow: this.flow, dataDir: this.dataDir };
+    const stored = this.stateFile ? readStateFile(this.stateFile) : null;
+    if (stored) restoreState(this.stateParts, stored);
+    this.restored = Boolean(stored);
+  }
+
+  /** Writes the state to `stateFile` (no-op without one). HTTP changes call it themselves. */
+  save() {
+    if (this.stateFile) writeStateFile(this.stateFile, captureState(this.stateParts));
   }
 
   async start(port = 0, host = "127.0.0.1"): Promise<this> {
     this.server = http.createServer((req, res) => void handleRequest(this, req, res));
     this.server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, host, resolve);
+    });
     this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     this.payloads = new Payloads(this.url, this.apiUrl);
     return this;

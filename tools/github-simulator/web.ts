@@ -1,29 +1,7 @@
 import { newToken } from "./auth";
-import type { Context, Route } from "./http";
+import type { Route } from "./http";
+import { escape, formBody, page } from "./html";
 import { json, notFound, type Reply } from "./reply";
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(title: string, body: string): Reply {
-  return {
-    status: 200,
-    headers: { "content-type": "text/html; charset=utf-8" },
-    raw: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
-<style>body{font:15px system-ui,sans-serif;max-width:720px;margin:40px auto;padding:0 16px;color:#1f2328}
-fieldset{border:1px solid #d0d7de;border-radius:6px;margin:12px 0;padding:12px}label{display:block;margin:4px 0}
-button{background:#1f883d;color:#fff;border:0;border-radius:6px;padding:8px 16px;font-size:15px;cursor:pointer}
-.note{color:#59636e;font-size:13px}</style></head><body>${body}</body></html>`,
-  };
-}
-
-function formBody(ctx: Context): URLSearchParams {
-  const type = ctx.headers["content-type"] ?? "";
-  if (type.includes("application/json")) {
-    const data = JSON.parse(ctx.body.toString() || "{}") as Record<string, string>;
-    return new URLSearchParams(data);
-  }
-  return new URLSearchParams(ctx.body.toString());
-}
 
 export const webRoutes: Route[] = [
   {
@@ -80,7 +58,7 @@ ${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${e
       };
       if (!sim.canAdminister(user, account)) {
         if (!sim.canSee(user, account))
-          return { ...page("Forbidden", "<h1>You cannot install apps on this account</h1>"), status: 403 };
+          return page("Forbidden", "<h1>You cannot install apps on this account</h1>", 403);
         sim.requestInstall(account.login, user.login, selection);
         return redirect({ setup_action: "request" });
       }

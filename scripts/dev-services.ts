@@ -1,0 +1,33 @@
+import path from "node:path";
+import { DEMO_REPOSITORY } from "./demo-repository";
+import { resolveDevInngest } from "./dev-inngest";
+import { startPersistentSimulator } from "./dev-github";
+
+type Env = Record<string, string | undefined>;
+
+const GITHUB_APP_VARIABLES = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"];
+
+/**
+ * `npm run dev`'s stand-ins for outside services, each replaced by the real one when configured:
+ * no GitHub App variables → the GitHub simulator (data in `<dataDir>/github`); no Inngest Dev
+ * Server → the local executor. Fills `env` for the app and returns how to stop them.
+ */
+export async function startDevServices(env: Env, options: { dataDir: string; log: (line: string) => void }) {
+  const { dataDir, log } = options;
+  const appUrl = (env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const usesRealGithub = GITHUB_APP_VARIABLES.some((name) => env[name]);
+  const github = usesRealGithub ? null : await startPersistentSimulator({ dir: path.join(dataDir, "github"), appUrl });
+  if (github) {
+    Object.assign(env, github.appEnv());
+    log(
+      `GitHub: the GitHub simulator on ${github.url} (demo repository ${github.url}/${DEMO_REPOSITORY}); for real GitHub set ${GITHUB_APP_VARIABLES.join(", ")} (README, "GitHub Sync")`,
+    );
+  }
+  const inngest = await resolveDevInngest(env, appUrl, log);
+  return {
+    stop: async () => {
+      await inngest.stop();
+      await github?.stop();
+    },
+  };
+}
