@@ -21,7 +21,9 @@ test("the templates page never shows text taken from its URL", async ({ page }) 
 test("deleting a template that is already gone says so", async ({ page }) => {
   await signIn(page, "admin");
   const name = `Already gone ${Date.now()}`;
-  const created = await page.request.post("/api/templates", { data: JSON.stringify({ name }) });
+  // What the app's own pages send: a same-origin request with a JSON body.
+  const headers = { origin: new URL(page.url()).origin, "content-type": "application/json" };
+  const created = await page.request.post("/api/templates", { data: JSON.stringify({ name }), headers });
   expect(created.status()).toBe(201);
   const { template } = (await created.json()) as { template: { id: string } };
 
@@ -29,7 +31,7 @@ test("deleting a template that is already gone says so", async ({ page }) => {
   const row = page.getByTestId("template-row").filter({ hasText: name });
   await expect(row).toHaveCount(1);
   // Deleted elsewhere (another tab, another admin) while this page is open.
-  expect((await page.request.delete(`/api/templates/${template.id}`)).ok()).toBe(true);
+  expect((await page.request.delete(`/api/templates/${template.id}`, { headers })).ok()).toBe(true);
 
   await row.getByRole("button", { name: `Delete ${name}` }).click();
   await expect(page).toHaveURL(/\/templates\?error=not_found$/);
