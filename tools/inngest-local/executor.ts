@@ -181,8 +181,12 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
     async waitForIdle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (active.size || debouncer.size) {
-        if (Date.now() > deadline) throw new Error(`inngest-local: still busy after ${timeoutMs} ms`);
-        await Promise.race([Promise.all(active), new Promise((resolve) => setTimeout(resolve, 50))]);
+        if (Date.now() > deadline)
+          throw new Error(
+            `inngest-local: still busy after ${timeoutMs} ms (${active.size} runs, ${debouncer.size} debounces)`,
+          );
+        // Always yield to the timer queue: Promise.all([]) alone would spin on microtasks and starve the debounce timers.
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     stop() {

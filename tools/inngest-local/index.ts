@@ -53,7 +53,13 @@ export async function startLocalInngest({
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const response = await fetch(serveUrl, { method: "PUT" }).catch((error: Error) => error);
-        if (response instanceof Response && response.ok) return;
+        if (response instanceof Response && response.ok) {
+          // The SDK answers 200 even when the registration was refused, with the reason in `message`.
+          const body = (await response.json().catch(() => ({}))) as { modified?: boolean; message?: string };
+          if (body.modified === false && body.message)
+            throw new Error(`inngest-local refused the app: ${body.message}`);
+          return;
+        }
         if (Date.now() > deadline) throw new Error(`inngest-local could not register ${serveUrl}: ${String(response)}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
