@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { eventually } from "../helpers/eventually";
 import { latestRun, templatesOf } from "../helpers/sync-world";
@@ -9,8 +9,9 @@ beforeAll(async () => {
   w = await startExecutorWorld();
 });
 afterAll(() => w.stop());
+afterEach(() => w.world.sim.resetTraffic());
 
-const BRANCH = "GET /repos/{owner}/{repo}/branches/{branch}";
+const BRANCH = "GET /repos/{owner}/{repo}/branches/{branch+}";
 
 describe("registration", () => {
   it("stores the app's functions with their triggers and flow control from the SDK's real registration", () => {
@@ -53,4 +54,186 @@ describe("debounce", () => {
     expect((await templatesOf(t.actor.tenantId)).map((x) => x.name)).toEqual(["50"]);
     expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "succeeded", commit: head });
   }, 60_000);
+});
+
+describe("concurrency", () => {
+  it("never lets two runs of one organization execute steps at the same time", async () => {
+    const t = await w.tenant({ "a.json": doc("A"), "b.json": doc("B"), "c.json": doc("C") });
+    w.send(t.request("manual"));
+    const first = w.runsOf(SYNC_NOW, t.actor.tenantId)[0]!;
+    // Replays skip debounce and rate limit but not concurrency: three runs of one tenant race.
+    const runs = [first, w.executor.replay(first.id), w.executor.replay(first.id)];
+    await w.executor.waitForIdle();
+    expect(runs.map((run) => run.status)).toEqual(["completed", "completed", "completed"]);
+    const calls = runs.flatMap((run) => run.calls.map((call) => ({ ...call, run: run.id })));
+    for (const a of calls)
+      for (const b of calls)
+        if (a.run !== b.run) expect(a.endedAt <= b.startedAt || b.endedAt <= a.startedAt).toBe(true);
+    // Slots are per step, not per run: the runs' requests interleave rather than queue run after run.
+    const order = calls.sort((a, b) => a.startedAt - b.startedAt).map((call) => call.run);
+    const switches = order.filter((run, i) => i > 0 && run !== order[i - 1]).length;
+    expect(switches).toBeGreaterThan(2);
+  });
+});
+
+describe("rate limit", () => {
+  it("drops a second Sync Now of one organization within 5 minutes: no run, no failure handler", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    const other = await w.tenant({ "a.json": doc("A") });
+    w.send(t.request("manual"));
+    w.send(t.request("manual"));
+    w.send(other.request("manual"));
+    await w.executor.waitForIdle();
+    expect(w.runsOf(SYNC_NOW, t.actor.tenantId).map((run) => run.status)).toEqual(["completed"]);
+    expect(w.runsOf(SYNC_NOW, other.actor.tenantId)).toHaveLength(1);
+    expect(w.runsOf(`${SYNC_NOW}-failure`, t.actor.tenantId)).toEqual([]);
+  });
+});
+
+describe("event idempotency", () => {
+  it("starts one run for an event id sent twice, and a new run for a new id", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    const id = `sync-request-test-${t.actor.tenantId}`;
+    w.send(t.request("push"), id);
+    await w.executor.waitForIdle();
+    expect(w.runsOf(SYNC, t.actor.tenantId)).toHaveLength(1);
+    w.send(t.request("push"), id); // after the debounce period: only the id can stop it
+    await w.executor.waitForIdle();
+    expect(w.runsOf(SYNC, t.actor.tenantId)).toHaveLength(1);
+    w.send(t.request("push"), `${id}-2`);
+    await w.executor.waitForIdle();
+    expect(w.runsOf(SYNC, t.actor.tenantId)).toHaveLength(2);
+    expect(w.executor.events.filter((event) => event.id === id)).toHaveLength(2);
+  }, 30_000);
+});
+
+describe("retries", () => {
+  it("retries a failing step with growing backoff, then succeeds", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.world.sim.injectFault({ route: BRANCH, status: 502, times: 2 });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    expect(run!.status).toBe("completed");
+    const attempts = callsOf(run!, "resolve-head");
+    expect(attempts.map((step) => [step.attempt, step.error?.message ?? "ok"])).toEqual([
+      [0, expect.stringMatching(/GitHub answered 502/)],
+      [1, expect.stringMatching(/GitHub answered 502/)],
+      [2, "ok"],
+    ]);
+    const gap = (i: number) => attempts[i + 1]!.startedAt - (attempts[i]!.startedAt + attempts[i]!.durationMs);
+    // Backoff 10 s then 20 s, scaled by retryScale 0.01 (tests/setup/env.ts).
+    expect(gap(0)).toBeGreaterThanOrEqual(100);
+    expect(gap(1)).toBeGreaterThanOrEqual(200);
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "succeeded" });
+  });
+
+  it("waits as long as a RetryAfterError asks", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.world.sim.injectFault({ route: BRANCH, secondaryRateLimit: { retryAfterSeconds: 2 }, times: 1 });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    expect(run!.status).toBe("completed");
+    const [limited, next] = callsOf(run!, "resolve-head");
+    expect(limited!.error).toMatchObject({ name: "RetryAfterError" });
+    const waited = next!.startedAt - (limited!.startedAt + limited!.durationMs);
+    expect(waited).toBeGreaterThanOrEqual(1_800); // not the 100 ms backoff
+    expect(waited).toBeLessThan(5_000);
+  });
+
+  it("stops at a NonRetriableError and runs the failure handler", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    await getDb().githubAppInstallation.update({
+      where: { installationId: BigInt(t.installation!.id) },
+      data: { defaultBranch: "gone" },
+    });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    expect(run!.status).toBe("failed");
+    expect(run!.error!.message).toMatch(/404/);
+    expect(callsOf(run!, "resolve-head")).toHaveLength(1);
+    const [handler] = w.runsOf(`${SYNC_NOW}-failure`, t.actor.tenantId);
+    expect(handler).toMatchObject({ status: "completed", event: { name: "inngest/function.failed" } });
+    expect(handler!.event.data).toMatchObject({ function_id: SYNC_NOW, run_id: run!.id });
+  });
+
+  it("runs the failure handler after the last retry, which closes the sync_runs row", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.world.sim.injectFault({ route: BRANCH, status: 502 });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    expect(run!.status).toBe("failed");
+    expect(callsOf(run!, "resolve-head")).toHaveLength(6); // the first attempt and 5 retries
+    expect(w.runsOf(`${SYNC_NOW}-failure`, t.actor.tenantId).map((r) => r.status)).toEqual(["completed"]);
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/GitHub answered 502/),
+    });
+  });
+});
+
+describe("cancellation and replay (the runs page)", () => {
+  it("Cancel stops the run between steps and close-cancelled-syncs closes its sync_runs row", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.world.sim.injectFault({ route: BRANCH, status: 502 });
+    w.send(t.request("manual"));
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    await eventually(() => expect(run!.status).toBe("waiting-retry"), 5_000);
+    const form = new URLSearchParams({ runID: run!.id });
+    const response = await fetch(`${w.executor.url}/run/cancel`, { method: "POST", body: form, redirect: "manual" });
+    expect(response.status).toBe(303);
+    await w.executor.waitForIdle();
+    expect(run!.status).toBe("cancelled");
+    expect(callsOf(run!, "resolve-head").length).toBeLessThan(6);
+    const [closer] = w.runsOf("allegro-close-cancelled-syncs", t.actor.tenantId);
+    expect(closer).toMatchObject({ status: "completed", output: { closed: 1 } });
+    expect(closer!.event.data).toMatchObject({ function_id: SYNC_NOW, run_id: run!.id });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "cancelled", error: "The sync was cancelled." });
+  });
+
+  it("shows a run's steps and Replay starts a new run of the same event", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    const [run] = w.runsOf(SYNC_NOW, t.actor.tenantId);
+    const page = await (await fetch(`${w.executor.url}/run?runID=${run!.id}`)).text();
+    for (const step of ["start-run", "resolve-head", "read-tree", "fetch-files", "apply"]) expect(page).toContain(step);
+    expect(page).toContain("completed");
+    const list = await (await fetch(w.executor.runsUrl)).text();
+    expect(list).toContain(`/run?runID=${run!.id}`);
+
+    const form = new URLSearchParams({ runID: run!.id });
+    const replayed = await fetch(`${w.executor.url}/run/replay`, { method: "POST", body: form, redirect: "manual" });
+    expect(replayed.status).toBe(303);
+    const replayId = new URL(replayed.headers.get("location")!, w.executor.url).searchParams.get("runID")!;
+    await w.executor.waitForIdle();
+    const replay = w.executor.run(replayId)!;
+    expect(replay).toMatchObject({ fnId: SYNC_NOW, replayOf: run!.id, status: "completed", event: run!.event });
+    expect(replay.id).not.toBe(run!.id);
+    expect(await getDb().syncRun.count({ where: { tenantId: t.actor.tenantId, inngestRunId: replayId } })).toBe(1);
+  });
+});
+
+describe("crons", () => {
+  it("triggerCron runs reconcile, whose requested sync brings a missed push in", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.send(t.request("manual"));
+    await w.executor.waitForIdle();
+    w.world.sim.webhooks.pause(); // the push webhook is lost
+    try {
+      await w.world.sim.commit(t.fullName, { changes: [{ action: "put", path: "a.json", content: doc("A2") }] });
+      const reconcile = w.executor.triggerCron("allegro-reconcile-github-syncs");
+      expect(reconcile.event).toMatchObject({ name: "inngest/scheduled.timer", data: { cron: "*/10 * * * *" } });
+      await w.executor.waitForIdle();
+      expect(reconcile.status).toBe("completed");
+      const [sync] = w.runsOf(SYNC, t.actor.tenantId);
+      expect(sync).toMatchObject({ status: "completed", event: { data: t.request("reconcile") } });
+      expect((await templatesOf(t.actor.tenantId)).map((x) => x.name)).toEqual(["A2"]);
+    } finally {
+      await w.world.sim.webhooks.resume();
+    }
+  }, 30_000);
 });
