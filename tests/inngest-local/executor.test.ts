@@ -74,6 +74,20 @@ describe("concurrency", () => {
     const switches = order.filter((run, i) => i > 0 && run !== order[i - 1]).length;
     expect(switches).toBeGreaterThan(2);
   });
+  it("frees the slot of a run that waits for a retry, so another run of the organization proceeds", async () => {
+    const t = await w.tenant({ "a.json": doc("A") });
+    w.world.sim.injectFault({ route: BRANCH, secondaryRateLimit: { retryAfterSeconds: 2 }, times: 1 });
+    w.send(t.request("manual"));
+    const waiting = w.runsOf(SYNC_NOW, t.actor.tenantId)[0]!;
+    await eventually(() => expect(waiting.status).toBe("waiting-retry"), 5_000);
+    const other = w.executor.replay(waiting.id);
+    await w.executor.waitForIdle();
+    expect([waiting.status, other.status]).toEqual(["completed", "completed"]);
+    const [limited, retried] = callsOf(waiting, "resolve-head");
+    // The whole other run executed inside the first run's retry wait.
+    expect(other.calls[0]!.startedAt).toBeGreaterThanOrEqual(limited!.startedAt + limited!.durationMs);
+    expect(other.calls.at(-1)!.endedAt).toBeLessThanOrEqual(retried!.startedAt);
+  });
 });
 
 describe("rate limit", () => {
