@@ -50,3 +50,6 @@ export const doc = (name: string) => JSON.stringify({ name }, null, 2);
 
 /** Requests a run made to the app, per step name, in order. */
 export const callsOf = (run: Run, step: string) => run.steps.filter((s) => s.name === step);
+
+/** The simulator's route for reading a branch: the sync's resolve-head step, where tests inject faults. */
+export const BRANCH = "GET /repos/{owner}/{repo}/branches/{branch+}";

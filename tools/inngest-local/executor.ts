@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { ConcurrencySlots, slotKey } from "./concurrency";
-import { executeRun } from "./execute-run";
 import { Debouncer, RateLimiter, SeenEventIds } from "./flow-control";
 import { keyOf, parseRegistration, triggeredBy, type RegisteredFunction } from "./registry";
-import { newRunId, type Run, type RunEvent } from "./run-state";
+import type { Run, RunEvent } from "./run-state";
+import { RunTracker } from "./run-tracker";
 
 export type SentEvent = { name: string; data: Record<string, unknown>; id?: string; ts?: number; user?: unknown };
 export type ExecutorOptions = {
@@ -14,9 +13,6 @@ export type ExecutorOptions = {
   log?: (line: string) => void;
 };
 
-// Inngest retries with exponential backoff; its docs do not publish the table, so: 10 s, 20 s, 40 s, … capped at 1 h.
-const backoffMs = (attempt: number, scale: number) => Math.min(10_000 * 2 ** (attempt - 1), 3_600_000) * scale;
-
 /**
  * The executor's state and semantics, without HTTP: registered functions, the
  * events received, runs and their flow control (see README.md for each rule
@@ -26,11 +22,14 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
   const functions = new Map<string, RegisteredFunction>();
   const events: SentEvent[] = [];
   const registrations: unknown[] = [];
-  const runs: Run[] = [];
-  const active = new Set<Promise<void>>();
-  const cancelWakers = new Map<string, () => void>();
-  const cancelRequested = new Set<string>();
-  const slots = new ConcurrencySlots();
+  const tracker = new RunTracker({
+    retryScale,
+    log,
+    onEnded: ({ fn, run, status, error }) =>
+      emit(`inngest/function.${status}`, { function_id: fn.id, run_id: run.id, error, event: run.event }),
+  });
+  const startRun = tracker.start.bind(tracker);
+  let stopped = false;
   const debouncer = new Debouncer<RunEvent>();
   const rateLimiter = new RateLimiter();
   const seenIds = new SeenEventIds();
@@ -42,62 +41,6 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
     for (const [id, fn] of functions) if (fn.appName === (body.appName ?? "app")) functions.delete(id);
     for (const fn of parsed) functions.set(fn.id, fn);
     log(`registered ${parsed.length} functions of ${body.appName ?? "app"}`);
-  }
-
-  function startRun(fn: RegisteredFunction, event: RunEvent, replayOf?: string): Run {
-    const run: Run = {
-      id: newRunId(),
-      fnId: fn.id,
-      fnName: fn.name,
-      event,
-      status: "queued",
-      queuedAt: Date.now(),
-      steps: [],
-      calls: [],
-      ...(replayOf ? { replayOf } : {}),
-    };
-    runs.push(run);
-    const keys = fn.concurrency.map((limit) => ({
-      key: slotKey(limit.scope, fn.id, keyOf(limit.key, event)),
-      limit: limit.limit,
-    }));
-    const task = executeRun(fn, run, {
-      acquireSlots: () => slots.acquire(keys),
-      backoffMs: (attempt) => backoffMs(attempt, retryScale),
-      cancelled: () => cancelRequested.has(run.id),
-      sleep: (ms) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(done, ms);
-          function done() {
-            clearTimeout(timer);
-            cancelWakers.delete(run.id);
-            resolve();
-          }
-          cancelWakers.set(run.id, done);
-        }),
-    })
-      .then((outcome) => {
-        run.status = outcome.status;
-        run.endedAt = Date.now();
-        if (outcome.status === "completed") run.output = outcome.output;
-        log(`${fn.id} run ${run.id} ${outcome.status}`);
-        if (outcome.status === "failed") {
-          run.error = outcome.error;
-          emit("inngest/function.failed", { function_id: fn.id, run_id: run.id, error: outcome.error, event });
-        }
-        if (outcome.status === "cancelled") {
-          const error = { name: "Error", message: "function cancelled" };
-          emit("inngest/function.cancelled", { function_id: fn.id, run_id: run.id, error, event });
-        }
-      })
-      .catch((error: Error) => {
-        run.status = "failed";
-        run.error = { name: error.name, message: error.message };
-        log(`${fn.id} run ${run.id} crashed: ${error.message}`);
-      })
-      .finally(() => active.delete(task));
-    active.add(task);
-    return run;
   }
 
   /** Flow control in Inngest's order for a new event: rate limit (drop), then debounce (delay), then the run. */
@@ -114,7 +57,7 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
   }
 
   function dispatch(event: RunEvent) {
-    if (executing === false || (typeof executing === "function" && !executing(event))) return;
+    if (stopped || executing === false || (typeof executing === "function" && !executing(event))) return;
     for (const fn of functions.values()) {
       try {
         if (triggeredBy(fn, event)) schedule(fn, event);
@@ -148,23 +91,17 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
     functions,
     events,
     registrations,
-    runs,
+    runs: tracker.runs,
     register,
     receive,
     /** Turns execution on or off, or on for the events a predicate accepts (tests sharing a database). */
     setExecuting: (value: boolean | ((event: RunEvent) => boolean)) => void (executing = value),
-    run: (runId: string) => runs.find((run) => run.id === runId),
+    run: (runId: string) => tracker.find(runId),
     /** Stops a run between steps; it then sends inngest/function.cancelled. */
-    cancel(runId: string) {
-      const run = runs.find((candidate) => candidate.id === runId);
-      if (!run || ["completed", "failed", "cancelled"].includes(run.status)) return false;
-      cancelRequested.add(runId);
-      cancelWakers.get(runId)?.();
-      return true;
-    },
+    cancel: (runId: string) => tracker.cancel(runId),
     /** A new run of the same function with the same event (no debounce or rate limit; concurrency applies). */
     replay(runId: string): Run {
-      const original = runs.find((run) => run.id === runId);
+      const original = tracker.find(runId);
       const fn = original && functions.get(original.fnId);
       if (!original || !fn) throw new Error(`inngest-local: no run ${runId} of a registered function`);
       return startRun(fn, original.event, original.id);
@@ -180,19 +117,18 @@ export function createExecutor({ retryScale = 1, execute = true, log = () => {} 
     /** Resolves when no run is executing or waiting and no debounce is pending. */
     async waitForIdle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
-      while (active.size || debouncer.size) {
+      while (tracker.busy || debouncer.size) {
         if (Date.now() > deadline)
-          throw new Error(
-            `inngest-local: still busy after ${timeoutMs} ms (${active.size} runs, ${debouncer.size} debounces)`,
-          );
+          throw new Error(`inngest-local: still busy after ${timeoutMs} ms (${debouncer.size} debounces pending)`);
         // Always yield to the timer queue: Promise.all([]) alone would spin on microtasks and starve the debounce timers.
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     stop() {
+      // Stopping starts nothing new: no debounced run, and no handler for the runs it cancels.
+      stopped = true;
       debouncer.clear();
-      for (const runId of cancelWakers.keys()) cancelRequested.add(runId);
-      for (const wake of [...cancelWakers.values()]) wake();
+      tracker.cancelAll();
     },
   };
 }
