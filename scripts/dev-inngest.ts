@@ -30,7 +30,7 @@ export async function resolveDevInngest(env: Env, appUrl: string, log: (line: st
     log(`Inngest: the Inngest Dev Server at ${url}${warning}; it must reach ${appUrl}/api/inngest`);
     return { stop: async () => {} };
   }
-  const local = await startLocalJobs(appUrl);
+  const local = await startLocalJobs(appUrl, log);
   env.INNGEST_BASE_URL = local.url;
   env.INNGEST_DASHBOARD_URL = local.url;
   const runs = local.runsUrl ? `, runs on ${local.runsUrl}` : "";

@@ -1,8 +1,8 @@
 /**
  * The server Playwright tests run against: a production build (`next start`) on a
  * fresh embedded PostgreSQL in .data/e2e (or DATABASE_URL), seeded with the demo
- * data, talking to the GitHub simulator (port + 1) and to a loopback stand-in of
- * Inngest's event API.
+ * data, talking to the GitHub simulator (port + 1) and to the local Inngest
+ * executor (tools/inngest-local), which runs the app's functions through /api/inngest.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +12,7 @@ import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
 import { seedDemo } from "../prisma/seed";
 import { startGithubSimulator } from "../tools/github-simulator";
-import { startInngestSink } from "../tools/inngest-local/event-api";
+import { startLocalInngest } from "../tools/inngest-local";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = ".data/e2e";
@@ -32,21 +32,15 @@ const simulator = await startGithubSimulator({
   webhookUrl: `${appUrl}/github/webhooks`,
   oauthOnInstall: true,
 });
-const inngestSink = await startInngestSink({
-  serveUrl: `${appUrl}/api/inngest`,
-  functionsByEvent: {
-    "github/templates.sync.requested": "allegro-sync-github-templates",
-    "github/templates.sync-now.requested": "allegro-sync-now-github-templates",
-  },
-  concurrencyKey: (data) => String(data.tenantId),
-});
-log(`GitHub simulator on ${simulator.url}; Inngest event stand-in on ${inngestSink.url}`);
+const inngest = await startLocalInngest({ log: (line) => log(`[inngest-local] ${line}`) });
+log(`GitHub simulator on ${simulator.url}; local Inngest on ${inngest.url} (runs: ${inngest.runsUrl})`);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ...simulator.appEnv(),
   INNGEST_DEV: "1",
-  INNGEST_BASE_URL: inngestSink.url,
+  INNGEST_BASE_URL: inngest.url,
+  INNGEST_DASHBOARD_URL: inngest.url,
   DATABASE_URL: database.url,
   SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
   APP_URL: appUrl,
@@ -56,12 +50,14 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
   env,
   stdio: "inherit",
 });
+// Register the app's functions once `next start` answers, as the Dev Server's `-u` does.
+inngest.syncApp(`${appUrl}/api/inngest`, { timeoutMs: 180_000 }).catch((error: Error) => log(error.message));
 const shutdown = () => next.kill("SIGTERM");
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 next.on("exit", async (code) => {
   await simulator.stop();
-  await inngestSink.close();
+  await inngest.stop();
   await database.stop();
   process.exit(code ?? 0);
 });

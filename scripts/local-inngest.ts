@@ -1,21 +1,19 @@
-import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT } from "../lib/sync/request";
-import { startInngestSink } from "../tools/inngest-local/event-api";
+import { startLocalInngest } from "../tools/inngest-local";
 
 /**
- * The local stand-in for Inngest that `npm run dev` starts when no Inngest Dev Server answers:
- * it receives the app's events and runs their functions through the app's /api/inngest.
- * `url` is what INNGEST_BASE_URL should be; `runsUrl` is its runs page (null: this stand-in has none).
+ * The local Inngest executor that `npm run dev` starts when no Inngest Dev Server answers: it
+ * receives the app's events, registers its functions (it asks the app to sync as soon as the app
+ * answers) and runs them through the app's /api/inngest, with a runs page.
+ * `url` is what INNGEST_BASE_URL should be.
  */
 export async function startLocalJobs(
   appUrl: string,
+  log: (line: string) => void,
 ): Promise<{ url: string; runsUrl: string | null; stop(): Promise<void> }> {
-  const sink = await startInngestSink({
-    serveUrl: `${appUrl}/api/inngest`,
-    functionsByEvent: {
-      [SYNC_REQUESTED_EVENT]: "allegro-sync-github-templates",
-      [SYNC_NOW_EVENT]: "allegro-sync-now-github-templates",
-    },
-    concurrencyKey: (data) => String(data.tenantId),
-  });
-  return { url: sink.url, runsUrl: null, stop: sink.close };
+  const inngest = await startLocalInngest({ startCrons: true, log: (line) => log(`[inngest-local] ${line}`) });
+  // `next dev` compiles /api/inngest on its first request: give it time.
+  inngest
+    .syncApp(`${appUrl}/api/inngest`, { timeoutMs: 300_000 })
+    .catch((error: Error) => log(`[inngest-local] ${error.message}`));
+  return { url: inngest.url, runsUrl: inngest.runsUrl, stop: () => inngest.stop() };
 }

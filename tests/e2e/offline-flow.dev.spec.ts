@@ -77,6 +77,24 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   await expect(page.getByTestId("sync-run").filter({ hasText: "push" })).not.toHaveCount(0);
   await page.screenshot({ path: "test-results/offline-sync-history.png", fullPage: true });
 
+  // The run on the local executor's runs page ("View run"), then Replay: a new run of the same event.
+  await page
+    .getByTestId("sync-run")
+    .first()
+    .getByRole("link", { name: /View run/ })
+    .click();
+  await expect(page.getByRole("heading", { name: /^Run / })).toBeVisible();
+  await expect(page.locator("main, body").first()).toContainText("sync-now-github-templates");
+  await expect(page.locator("main, body").first()).toContainText("apply");
+  await page.screenshot({ path: "test-results/offline-runs-page.png", fullPage: true });
+  await page.getByRole("button", { name: "Replay" }).click();
+  await expect(page.getByText("Replay of")).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator("dd.completed")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.goto("/settings/github-sync");
+
   // Disconnect keeps the templates and makes them editable.
   await page.getByRole("button", { name: "Disconnect" }).click();
   await page.getByRole("button", { name: "Yes, disconnect" }).click();

@@ -1,8 +1,8 @@
-import type { InngestSink } from "../../tools/inngest-local/event-api";
+import type { LocalInngest } from "../../tools/inngest-local";
 
-/** The Inngest event API stand-in that tests/setup/env.ts started for this test file. */
-export function inngestSink(): InngestSink {
-  const sink = (globalThis as { __inngestSink?: InngestSink }).__inngestSink;
-  if (!sink) throw new Error("tests/setup/env.ts did not start the Inngest sink");
+/** The local Inngest executor that tests/setup/env.ts started for this test file (execution off unless a test turns it on). */
+export function inngestSink(): LocalInngest {
+  const sink = (globalThis as { __inngestSink?: LocalInngest }).__inngestSink;
+  if (!sink) throw new Error("tests/setup/env.ts did not start the local Inngest executor");
   return sink;
 }

@@ -1,0 +1,95 @@
+import { ConcurrencySlots, slotKey } from "./concurrency";
+import { executeRun } from "./execute-run";
+import { keyOf, type RegisteredFunction } from "./registry";
+import { newRunId, type Run, type RunError, type RunEvent } from "./run-state";
+
+// Inngest retries with exponential backoff; its docs do not publish the table, so: 10 s, 20 s, 40 s, … capped at 1 h.
+const backoffMs = (attempt: number, scale: number) => Math.min(10_000 * 2 ** (attempt - 1), 3_600_000) * scale;
+
+type Ended = { fn: RegisteredFunction; run: Run; status: "failed" | "cancelled"; error: RunError };
+
+/**
+ * Runs in flight and done: starts each with its concurrency slots, wakes a run
+ * waiting for a retry when it is cancelled, and reports failed and cancelled runs
+ * (the executor turns them into inngest/function.failed and .cancelled events).
+ */
+export class RunTracker {
+  readonly runs: Run[] = [];
+  private active = new Set<Promise<void>>();
+  private slots = new ConcurrencySlots();
+  private cancelRequested = new Set<string>();
+  private wakers = new Map<string, () => void>();
+
+  constructor(private options: { retryScale: number; log: (line: string) => void; onEnded: (ended: Ended) => void }) {}
+
+  get busy() {
+    return this.active.size > 0;
+  }
+
+  find(runId: string) {
+    return this.runs.find((run) => run.id === runId);
+  }
+
+  start(fn: RegisteredFunction, event: RunEvent, replayOf?: string): Run {
+    const run: Run = {
+      id: newRunId(),
+      ...{ fnId: fn.id, fnName: fn.name, event, status: "queued", queuedAt: Date.now(), steps: [], calls: [] },
+      ...(replayOf ? { replayOf } : {}),
+    };
+    this.runs.push(run);
+    const keys = fn.concurrency.map((limit) => ({
+      key: slotKey(limit.scope, fn.id, keyOf(limit.key, event)),
+      limit: limit.limit,
+    }));
+    const task = executeRun(fn, run, {
+      acquireSlots: () => this.slots.acquire(keys),
+      backoffMs: (attempt) => backoffMs(attempt, this.options.retryScale),
+      cancelled: () => this.cancelRequested.has(run.id),
+      sleep: (ms) => this.sleep(run.id, ms),
+    })
+      .then((outcome) => {
+        run.status = outcome.status;
+        run.endedAt = Date.now();
+        this.options.log(`${fn.id} run ${run.id} ${outcome.status}`);
+        if (outcome.status === "completed") run.output = outcome.output;
+        else if (outcome.status === "failed") run.error = outcome.error;
+        else run.error = { name: "Error", message: "function cancelled" };
+        if (outcome.status !== "completed")
+          this.options.onEnded({ fn, run, status: outcome.status, error: run.error! });
+      })
+      .catch((error: Error) => {
+        run.status = "failed";
+        run.error = { name: error.name, message: error.message };
+        this.options.log(`${fn.id} run ${run.id} crashed: ${error.message}`);
+      })
+      .finally(() => this.active.delete(task));
+    this.active.add(task);
+    return run;
+  }
+
+  /** Stops a run before its next request (a request in flight finishes); false when it already ended. */
+  cancel(runId: string) {
+    const run = this.find(runId);
+    if (!run || ["completed", "failed", "cancelled"].includes(run.status)) return false;
+    this.cancelRequested.add(runId);
+    this.wakers.get(runId)?.();
+    return true;
+  }
+
+  cancelAll() {
+    for (const run of this.runs) this.cancel(run.id);
+  }
+
+  private sleep(runId: string, ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wakers = this.wakers;
+      function done() {
+        clearTimeout(timer);
+        wakers.delete(runId);
+        resolve();
+      }
+      wakers.set(runId, done);
+    });
+  }
+}
