@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentActor } from "@/lib/auth/server";
+import { requireActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { createTemplate, deleteTemplate, updateTemplate } from "@/lib/templates/service";
 import type { EditorState } from "@/components/template-editor";
@@ -21,11 +21,7 @@ async function run(work: () => Promise<unknown>): Promise<EditorState | null> {
   }
 }
 
-async function actorOrLogin() {
-  const actor = await getCurrentActor();
-  if (!actor) redirect("/login?next=/templates");
-  return actor;
-}
+const actorOrLogin = () => requireActor("/templates");
 
 export async function saveTemplate(_previous: EditorState, formData: FormData): Promise<EditorState> {
   const actor = await actorOrLogin();
