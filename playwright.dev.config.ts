@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
 
@@ -16,6 +18,9 @@ export default defineConfig({
   // `next dev` compiles each page on its first visit.
   timeout: 180_000,
   expect: { timeout: 20_000 },
+  // Artifacts go outside the project: `next dev` watches the project folder, and a trace's screencast
+  // frames written under test-results/ made it recompile and reload the page under test.
+  outputDir: path.join(os.tmpdir(), "allegro-e2e-dev"),
   use: { ...base.use, baseURL: `http://localhost:${port}` },
   webServer: {
     command: `rm -rf ${dataDir} && npm run dev`,

@@ -17,11 +17,14 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   page,
   baseURL,
 }) => {
-  // Opened at 127.0.0.1 (not only localhost), development pages hydrate.
-  await page.goto(baseURL!.replace("localhost", "127.0.0.1") + "/login");
-  await page.waitForFunction(() =>
+  // Opened at 127.0.0.1 (not only localhost), development pages hydrate. A page of its own: the
+  // dev server may reload it (HMR) at any moment, which must not interrupt the flow below.
+  const probe = await page.context().newPage();
+  await probe.goto(baseURL!.replace("localhost", "127.0.0.1") + "/login");
+  await probe.waitForFunction(() =>
     Object.keys(document.querySelector("form") ?? {}).some((key) => key.startsWith("__reactFiber")),
   );
+  await probe.close();
 
   await signIn(page, "admin");
   await page.goto("/settings/github-sync");
@@ -50,7 +53,7 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   await page.goto("/settings/github-sync");
   const errors = page.getByRole("heading", { name: "Last sync errors" }).locator("..");
   await expect(errors).toContainText(/templates\/broken-banner\.json 4:\d+ — /);
-  await page.screenshot({ path: "test-results/offline-settings-connected.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("offline-settings-connected.png"), fullPage: true });
 
   // The connection's repository link opens the simulator's repository page; edit a template there.
   await page.getByTestId("connection").getByRole("link", { name: "acme-corp/templates" }).click();
@@ -75,7 +78,7 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   await expect(page.getByTestId("sync-run").first()).toContainText("manual");
   await expect(page.getByTestId("sync-run").first()).toContainText(/Succeeded/, { timeout: 30_000 });
   await expect(page.getByTestId("sync-run").filter({ hasText: "push" })).not.toHaveCount(0);
-  await page.screenshot({ path: "test-results/offline-sync-history.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("offline-sync-history.png"), fullPage: true });
 
   // The run on the local executor's runs page ("View run"), then Replay: a new run of the same event.
   await page
@@ -86,7 +89,7 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   await expect(page.getByRole("heading", { name: /^Run / })).toBeVisible();
   await expect(page.locator("main, body").first()).toContainText("sync-now-github-templates");
   await expect(page.locator("main, body").first()).toContainText("apply");
-  await page.screenshot({ path: "test-results/offline-runs-page.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("offline-runs-page.png"), fullPage: true });
   await page.getByRole("button", { name: "Replay" }).click();
   await expect(page.getByText("Replay of")).toBeVisible();
   await expect(async () => {
