@@ -100,16 +100,18 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
   if (start.kind !== "run") throw new Error(start.message);
   const head = await resolveHead(deps, start.context);
   if (strategy === "product" && head.sha === start.context.lastSyncHash) return "skipped";
+  // The naive strategy downloads every file: as if no template had been synced yet.
   const plan = await readTree(deps, start.context, head);
-  const needed = strategy === "naive" ? plan.files : plan.fetch;
+  if (strategy === "naive")
+    await deps.db
+      .$executeRaw`UPDATE sync_run_listing SET needs_fetch = true WHERE run_id = ${BigInt(start.context.runId)}`;
   const fetched = await fetchFiles(
     deps,
     start.context,
     head,
-    needed,
     strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto",
   );
-  const result = await applySync(deps, start.context, head, plan.files);
+  const result = await applySync(deps, start.context, head);
   const c = result.counts;
   return `${fetched.strategy}: +${c.created} ~${c.updated} =${c.unchanged}`;
 }

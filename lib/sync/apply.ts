@@ -1,17 +1,18 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { DocumentProblem } from "../templates/document";
 import type { SyncDeps } from "./deps";
-import type { TreeFile } from "./files";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
+import { clearStaging } from "./staging";
 
+/** What the apply step returns: counts only (the error list is stored on the run, not in the step output). */
 export type ApplyResult = {
   status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed";
   counts: SyncCounts;
-  errors: SyncFileError[];
   message?: string;
 };
+type Outcome = ApplyResult & { errors: SyncFileError[] };
 
 type Options = {
   /** Called inside the transaction after every write, before commit (tests inject failures here). */
@@ -29,7 +30,6 @@ export async function applySync(
   deps: SyncDeps,
   context: SyncContext,
   head: Head,
-  files: TreeFile[],
   { beforeCommit }: Options = {},
 ): Promise<ApplyResult> {
   const now = deps.now();
@@ -43,20 +43,20 @@ export async function applySync(
         WHERE installation_id = ${BigInt(context.installationId)} AND tenant_id = ${tenantId} AND deleted_at IS NULL
         FOR UPDATE`;
       const counts = emptyCounts();
-      const finish = async (result: ApplyResult) => {
+      const finish = async ({ errors, ...result }: Outcome): Promise<ApplyResult> => {
         await tx.syncRun.update({
           where: { id: runId },
           data: {
             status: result.status,
             commit: head.sha,
             ...result.counts,
-            errors: result.errors.length ? result.errors : Prisma.DbNull,
+            errors: errors.length ? errors : Prisma.DbNull,
             error: result.message ?? null,
             finishedAt: now,
             durationMs: now.getTime() - Date.parse(context.startedAt),
           },
         });
-        await tx.syncRunFile.deleteMany({ where: { runId } });
+        await clearStaging(tx, runId);
         return result;
       };
       if (!installation)
@@ -75,13 +75,15 @@ export async function applySync(
         });
       }
 
+      const files = await tx.$queryRaw<{ path: string; sha: string }[]>`
+        SELECT path, sha FROM sync_run_listing WHERE run_id = ${runId} ORDER BY path`;
       const staged = new Map((await tx.syncRunFile.findMany({ where: { runId } })).map((f) => [f.path, f]));
       const templates = await tx.template.findMany({
         where: { tenantId, syncSource: { not: null } },
         select: { id: true, syncSource: true, syncSha: true, deletedAt: true },
       });
       const byPath = new Map(templates.map((t) => [t.syncSource!, t]));
-      const inTree = new Set(files.map(([path]) => path));
+      const inTree = new Set(files.map(({ path }) => path));
       // Live templates whose path vanished, by blob: candidates for a move.
       const vanished = new Map<string, (typeof templates)[number][]>();
       for (const t of templates) {
@@ -92,7 +94,7 @@ export async function applySync(
       const errors: SyncFileError[] = [];
       const creates: Prisma.TemplateCreateManyInput[] = [];
       const movedIds = new Set<bigint>();
-      for (const [path, sha] of files) {
+      for (const { path, sha } of files) {
         const existing = byPath.get(path);
         const file = staged.get(path);
         if (file?.problem) {

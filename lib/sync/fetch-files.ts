@@ -1,4 +1,3 @@
-import { Prisma } from "../db/generated/client.ts";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
 import { MAX_TEMPLATE_BYTES } from "../templates/document";
@@ -7,6 +6,7 @@ import { tooLarge, validateTemplateFile, type TreeFile, type ValidatedFile } fro
 import { classifyGithubError, withGithub } from "./github";
 import { downloadTarball, type Head } from "./read-github";
 import type { SyncContext } from "./run-record";
+import { clearFetched, listedForFetch, stageFetched } from "./staging";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
 const TARBALL_THRESHOLD = 40;
@@ -16,17 +16,13 @@ export type FetchMode = "auto" | "blobs" | "tarball";
 type Fetched = Map<string, { sha: string; file: ValidatedFile }>;
 
 /**
- * Downloads and validates the files the plan needs and stages the results in
- * sync_run_files, so the step returns counts only. Re-running replaces the
- * run's staged rows, so a retried step is idempotent.
+ * Downloads and validates the files read-tree marked for fetching and stages
+ * the results in sync_run_files, so the step returns counts only. Re-running
+ * replaces the run's staged rows, so a retried step is idempotent.
  */
-export async function fetchFiles(
-  deps: SyncDeps,
-  context: SyncContext,
-  head: Head,
-  needed: TreeFile[],
-  mode: FetchMode = "auto",
-) {
+export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Head, mode: FetchMode = "auto") {
+  const runId = BigInt(context.runId);
+  const needed = await listedForFetch(deps.db, runId);
   const results: Fetched = new Map();
   const downloadable = needed.filter(([path, sha, size]) => {
     if (size <= MAX_TEMPLATE_BYTES) return true;
@@ -41,7 +37,12 @@ export async function fetchFiles(
         : fromBlobs(octokit, context.repository, downloadable, results),
     );
   }
-  await stage(deps, context.runId, results);
+  await clearFetched(deps.db, runId);
+  await stageFetched(
+    deps.db,
+    runId,
+    [...results].map(([path, { sha, file }]) => ({ path, sha, file })),
+  );
   return { strategy, fetched: results.size };
 }
 
@@ -71,21 +72,4 @@ async function fromBlobs(octokit: GithubClient, repository: string, files: TreeF
     }
   };
   await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, files.length) }, worker));
-}
-
-async function stage(deps: SyncDeps, runIdText: string, results: Fetched) {
-  const runId = BigInt(runIdText);
-  const rows = [...results].map(([path, { sha, file }]) => ({
-    runId,
-    path,
-    sha,
-    name: file.ok ? file.name : null,
-    description: file.ok ? file.description : null,
-    content: file.ok ? file.content : Prisma.DbNull,
-    problem: file.ok ? Prisma.DbNull : file.problem,
-  }));
-  await deps.db.$transaction(async (tx) => {
-    await tx.syncRunFile.deleteMany({ where: { runId } });
-    for (let i = 0; i < rows.length; i += 1000) await tx.syncRunFile.createMany({ data: rows.slice(i, i + 1000) });
-  });
 }

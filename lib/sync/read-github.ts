@@ -5,6 +5,8 @@ import { selectTemplateFiles, type TreeFile } from "./files";
 import { gitBlobSha } from "./git-blob";
 import { classifyGithubError, withGithub } from "./github";
 import type { SyncContext } from "./run-record";
+import { planFetch } from "./plan-fetch";
+import { stageListing } from "./staging";
 import { readTarball } from "./tarball";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
@@ -40,18 +42,19 @@ export async function downloadTarball(
   }
 }
 
-export type TreePlan = { files: TreeFile[]; fetch: TreeFile[]; truncated: boolean };
+/** What read-tree returns: counts only (the listing itself is staged in sync_run_listing). */
+export type TreeSummary = { files: number; toFetch: number; truncated: boolean };
 
 /**
- * The .json files of the head under the folder, and which of them must be
- * downloaded: those whose blob SHA no template has synced at that path, and
- * that are not a move of a template whose path disappeared.
+ * Lists the .json files of the head under the folder, decides which of them
+ * must be downloaded (see planFetch) and stages that listing for the next steps.
  */
-export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreePlan> {
-  const listing = await withGithub(deps, context, (octokit) => listFiles(octokit, context, head));
-  return planFetch(deps, context, listing);
+export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreeSummary> {
+  const { files, truncated } = await withGithub(deps, context, (octokit) => listFiles(octokit, context, head));
+  const listed = await planFetch(deps, context, files);
+  await stageListing(deps.db, BigInt(context.runId), listed);
+  return { files: listed.length, toFetch: listed.filter((f) => f.fetch).length, truncated };
 }
-
 async function listFiles(octokit: GithubClient, context: SyncContext, head: Head) {
   let files: TreeFile[];
   let truncated = false;
@@ -80,20 +83,4 @@ async function listFiles(octokit: GithubClient, context: SyncContext, head: Head
       .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
   return { files, truncated };
-}
-
-async function planFetch(
-  deps: SyncDeps,
-  context: SyncContext,
-  { files, truncated }: { files: TreeFile[]; truncated: boolean },
-): Promise<TreePlan> {
-  const templates = await deps.db.template.findMany({
-    where: { tenantId: BigInt(context.tenantId), syncSource: { not: null } },
-    select: { syncSource: true, syncSha: true, deletedAt: true },
-  });
-  const synced = new Map(templates.map((t) => [t.syncSource!, t.syncSha]));
-  const present = new Set(files.map(([path]) => path));
-  const movable = new Set(templates.filter((t) => !t.deletedAt && !present.has(t.syncSource!)).map((t) => t.syncSha));
-  const fetch = files.filter(([path, sha]) => synced.get(path) !== sha && !(!synced.has(path) && movable.has(sha)));
-  return { files, fetch, truncated };
 }
