@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { DocumentProblem } from "../templates/document";
 import type { SyncDeps } from "./deps";
+import { knownProblems, recordProblems, type FileProblem } from "./file-problems";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
@@ -91,15 +92,24 @@ export async function applySync(
         vanished.set(t.syncSha!, [...(vanished.get(t.syncSha!) ?? []), t]);
       }
 
+      const known = await knownProblems(tx, tenantId);
+      const problems: FileProblem[] = [];
       const errors: SyncFileError[] = [];
       const creates: Prisma.TemplateCreateManyInput[] = [];
       const movedIds = new Set<bigint>();
       for (const { path, sha } of files) {
         const existing = byPath.get(path);
         const file = staged.get(path);
-        if (file?.problem) {
+        // An unchanged invalid file was not fetched again: its recorded problem still holds.
+        const problem = file
+          ? (file.problem as DocumentProblem | null)
+          : known.get(path)?.sha === sha
+            ? known.get(path)!.problem
+            : null;
+        if (problem) {
           counts.invalid++;
-          errors.push({ path, ...(file.problem as DocumentProblem) });
+          errors.push({ path, ...problem });
+          problems.push({ path, sha, problem });
           continue;
         }
         if (existing && existing.syncSha === sha) {
@@ -145,6 +155,7 @@ export async function applySync(
         counts.deleted = gone.length;
       }
 
+      await recordProblems(tx, tenantId, problems);
       await tx.githubAppInstallation.update({
         where: { id: installation.id },
         data: {
