@@ -31,6 +31,8 @@ export type AppEnv = {
   /** The GitHub variables that are set when `github` is null, to explain what is missing. */
   githubMissing: string[];
   inngestDashboardUrl: string;
+  /** Limits of one sync that are set; unset ones keep lib/sync's defaults. */
+  syncLimits: { maxArchiveBytes?: number; maxArchiveEntries?: number; maxTemplates?: number };
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
@@ -117,6 +119,19 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     }
   }
 
+  const positive = (name: string) => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    if (/^[1-9]\d*$/.test(raw.trim()) && Number.isSafeInteger(Number(raw))) return Number(raw);
+    problems.push(`${name} must be a positive whole number (got "${raw}")`);
+    return undefined;
+  };
+  const syncLimits = {
+    maxArchiveBytes: positive("SYNC_MAX_ARCHIVE_BYTES"),
+    maxArchiveEntries: positive("SYNC_MAX_ARCHIVE_ENTRIES"),
+    maxTemplates: positive("SYNC_MAX_TEMPLATES"),
+  };
+
   if (problems.length) throw new EnvError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -126,6 +141,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     github,
     githubMissing: github ? [] : GITHUB_REQUIRED.filter((name) => !get(name)),
     inngestDashboardUrl: (get("INNGEST_DASHBOARD_URL") ?? "http://localhost:8288").replace(/\/+$/, ""),
+    syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
   };
 }
 

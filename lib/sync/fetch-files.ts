@@ -1,11 +1,13 @@
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
-import { MAX_TEMPLATE_BYTES } from "../templates/document";
 import type { SyncDeps } from "./deps";
 import { tooLarge, validateTemplateFile, type TreeFile, type ValidatedFile } from "./files";
 import { classifyGithubError, withGithub } from "./github";
-import { downloadTarball, type Head } from "./read-github";
+import { downloadTarball } from "./download-tarball";
+import { syncLimits, type SyncLimits } from "./limits";
+import type { Head } from "./read-github";
 import type { SyncContext } from "./run-record";
+import { readContent } from "./tarball";
 import { clearFetched, listedForFetch, stageFetched } from "./staging";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
@@ -23,18 +25,19 @@ type Fetched = Map<string, { sha: string; file: ValidatedFile }>;
 export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Head, mode: FetchMode = "auto") {
   const runId = BigInt(context.runId);
   const needed = await listedForFetch(deps.db, runId);
+  const limits = syncLimits(deps);
   const results: Fetched = new Map();
   const downloadable = needed.filter(([path, sha, size]) => {
-    if (size <= MAX_TEMPLATE_BYTES) return true;
-    results.set(path, { sha, file: tooLarge(size) });
+    if (size <= limits.maxFileBytes) return true;
+    results.set(path, { sha, file: tooLarge(size, limits.maxFileBytes) });
     return false;
   });
   const strategy = mode !== "auto" ? mode : downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
   if (downloadable.length) {
     await withGithub(deps, context, (octokit) =>
       strategy === "tarball"
-        ? fromTarball(octokit, context.repository, head, downloadable, results)
-        : fromBlobs(octokit, context.repository, downloadable, results),
+        ? fromTarball(octokit, context.repository, head, limits, downloadable, results)
+        : fromBlobs(octokit, context.repository, limits, downloadable, results),
     );
   }
   await clearFetched(deps.db, runId);
@@ -46,26 +49,49 @@ export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Hea
   return { strategy, fetched: results.size };
 }
 
-async function fromTarball(octokit: GithubClient, repository: string, head: Head, files: TreeFile[], into: Fetched) {
+async function fromTarball(
+  octokit: GithubClient,
+  repository: string,
+  head: Head,
+  limits: SyncLimits,
+  files: TreeFile[],
+  into: Fetched,
+) {
   const wanted = new Map(files.map(([path, sha]) => [path, sha]));
-  const contents = await downloadTarball(octokit, repository, head.sha, (path) => wanted.has(path));
+  await downloadTarball(
+    octokit,
+    repository,
+    head.sha,
+    limits,
+    (path) => wanted.has(path),
+    async (entry) => {
+      const file =
+        entry.size > limits.maxFileBytes
+          ? tooLarge(entry.size, limits.maxFileBytes)
+          : validateTemplateFile(await readContent(entry), limits.maxFileBytes);
+      into.set(entry.path, { sha: wanted.get(entry.path)!, file });
+    },
+  );
   for (const [path, sha] of wanted) {
-    const bytes = contents.get(path);
-    const file: ValidatedFile = bytes
-      ? validateTemplateFile(bytes)
-      : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } };
-    into.set(path, { sha, file });
+    if (!into.has(path))
+      into.set(path, { sha, file: { ok: false, problem: { message: "The file is missing from GitHub's tarball." } } });
   }
 }
 
-async function fromBlobs(octokit: GithubClient, repository: string, files: TreeFile[], into: Fetched) {
+async function fromBlobs(
+  octokit: GithubClient,
+  repository: string,
+  limits: SyncLimits,
+  files: TreeFile[],
+  into: Fetched,
+) {
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const [path, sha] = files[next++]!;
       try {
         const { data } = await octokit.rest.git.getBlob({ ...splitRepository(repository), file_sha: sha });
-        into.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64")) });
+        into.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64"), limits.maxFileBytes) });
       } catch (error) {
         throw classifyGithubError(error, `downloading ${path}`);
       }
