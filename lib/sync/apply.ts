@@ -76,8 +76,8 @@ export async function applySync(
         });
       }
 
-      const files = await tx.$queryRaw<{ path: string; sha: string }[]>`
-        SELECT path, sha FROM sync_run_listing WHERE run_id = ${runId} ORDER BY path`;
+      const files = await tx.$queryRaw<{ path: string; sha: string; previous_path: string | null }[]>`
+        SELECT path, sha, previous_path FROM sync_run_listing WHERE run_id = ${runId} ORDER BY path`;
       const staged = new Map((await tx.syncRunFile.findMany({ where: { runId } })).map((f) => [f.path, f]));
       const templates = await tx.template.findMany({
         where: { tenantId, syncSource: { not: null } },
@@ -86,9 +86,17 @@ export async function applySync(
       const byPath = new Map(templates.map((t) => [t.syncSource!, t]));
       const inTree = new Set(files.map(({ path }) => path));
       // Live templates whose path vanished, by blob: candidates for a move.
+      // Renames GitHub reported claim their template first; the blob rule gets the rest.
+      const renamedFrom = new Map<string, (typeof templates)[number]>();
+      for (const f of files) {
+        const source = f.previous_path ? byPath.get(f.previous_path) : undefined;
+        if (source && !source.deletedAt && !inTree.has(source.syncSource!) && !byPath.has(f.path))
+          renamedFrom.set(f.path, source);
+      }
+      const claimed = new Set([...renamedFrom.values()].map((t) => t.id));
       const vanished = new Map<string, (typeof templates)[number][]>();
       for (const t of templates) {
-        if (t.deletedAt || inTree.has(t.syncSource!)) continue;
+        if (t.deletedAt || inTree.has(t.syncSource!) || claimed.has(t.id)) continue;
         vanished.set(t.syncSha!, [...(vanished.get(t.syncSha!) ?? []), t]);
       }
 
@@ -106,7 +114,13 @@ export async function applySync(
           : known.get(path)?.sha === sha
             ? known.get(path)!.problem
             : null;
+        const renamed = renamedFrom.get(path);
         if (problem) {
+          // A renamed file that turned invalid keeps its template (last good version) at the new path.
+          if (renamed) {
+            await tx.template.update({ where: { id: renamed.id }, data: { syncSource: path } });
+            movedIds.add(renamed.id);
+          }
           counts.invalid++;
           errors.push({ path, ...problem });
           problems.push({ path, sha, problem });
@@ -120,8 +134,8 @@ export async function applySync(
           continue;
         }
         if (!existing) {
-          const source = vanished.get(sha)?.shift();
-          if (source) {
+          const source = renamed ?? vanished.get(sha)?.shift();
+          if (source && source.syncSha === sha) {
             await tx.template.update({ where: { id: source.id }, data: { syncSource: path } });
             movedIds.add(source.id);
             counts.moved++;
@@ -137,7 +151,12 @@ export async function applySync(
           syncSha: sha,
           deletedAt: null,
         };
-        if (existing) {
+        if (renamed) {
+          // Edited and moved: the same template, at its new path with its new content.
+          await tx.template.update({ where: { id: renamed.id }, data: { ...data, syncSource: path } });
+          movedIds.add(renamed.id);
+          counts.moved++;
+        } else if (existing) {
           await tx.template.update({ where: { id: existing.id }, data });
           counts.updated++;
         } else {

@@ -7,7 +7,8 @@ import { downloadTarball } from "./download-tarball";
 import { classifyGithubError, PermanentSyncError, withGithub } from "./github";
 import { syncLimits, type SyncLimits } from "./limits";
 import type { SyncContext } from "./run-record";
-import { planFetch } from "./plan-fetch";
+import { findRenames } from "./find-renames";
+import { loadSyncedTemplates, planFetch } from "./plan-fetch";
 import { stageListing } from "./staging";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
@@ -29,20 +30,27 @@ export async function resolveHead(deps: SyncDeps, context: SyncContext): Promise
 }
 
 /** What read-tree returns: counts only (the listing itself is staged in sync_run_listing). */
-export type TreeSummary = { files: number; toFetch: number; truncated: boolean };
+export type TreeSummary = { files: number; toFetch: number; truncated: boolean; renames: number };
 
 /**
- * Lists the .json files of the head under the folder, decides which of them
- * must be downloaded (see planFetch) and stages that listing for the next steps.
+ * Lists the .json files of the head under the folder, asks GitHub for renames
+ * when something both vanished and appeared (findRenames), decides which files
+ * must be downloaded (planFetch) and stages that listing for the next steps.
  */
 export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreeSummary> {
   const limits = syncLimits(deps);
-  const { files, truncated } = await withGithub(deps, context, (octokit) => listFiles(octokit, context, head, limits));
-  if (files.length > limits.maxTemplates) throw tooManyTemplates(context, limits.maxTemplates);
-  const listed = await planFetch(deps, context, files);
+  const templates = await loadSyncedTemplates(deps, context.tenantId);
+  const { files, truncated, renames } = await withGithub(deps, context, async (octokit) => {
+    const listing = await listFiles(octokit, context, head, limits);
+    if (listing.files.length > limits.maxTemplates) throw tooManyTemplates(context, limits.maxTemplates);
+    const range = { base: context.lastSyncHash, head: head.sha };
+    return { ...listing, renames: await findRenames(octokit, context.repository, range, listing.files, templates) };
+  });
+  const listed = await planFetch(deps, context.tenantId, files, templates, renames);
   await stageListing(deps.db, BigInt(context.runId), listed);
-  return { files: listed.length, toFetch: listed.filter((f) => f.fetch).length, truncated };
+  return { files: listed.length, toFetch: listed.filter((f) => f.fetch).length, truncated, renames: renames.size };
 }
+
 async function listFiles(octokit: GithubClient, context: SyncContext, head: Head, limits: SyncLimits) {
   try {
     const { data } = await octokit.rest.git.getTree({

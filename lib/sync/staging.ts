@@ -7,7 +7,7 @@ import type { ValidatedFile } from "./files";
 const BATCH = 10_000;
 
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
-export type ListedFile = { path: string; sha: string; size: number; fetch: boolean };
+export type ListedFile = { path: string; sha: string; size: number; fetch: boolean; previousPath: string | null };
 
 /** Replaces the run's listing (so a retried read-tree is idempotent) with one multi-row insert per batch. */
 export async function stageListing(db: Db, runId: bigint, files: ListedFile[]) {
@@ -15,10 +15,11 @@ export async function stageListing(db: Db, runId: bigint, files: ListedFile[]) {
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);
     await db.$executeRaw`
-      INSERT INTO sync_run_listing (run_id, path, sha, size, needs_fetch)
+      INSERT INTO sync_run_listing (run_id, path, sha, size, needs_fetch, previous_path)
       SELECT ${runId}, * FROM unnest(
         ${batch.map((f) => f.path)}::text[], ${batch.map((f) => f.sha)}::text[],
-        ${batch.map((f) => f.size)}::int[], ${batch.map((f) => f.fetch)}::boolean[])`;
+        ${batch.map((f) => f.size)}::int[], ${batch.map((f) => f.fetch)}::boolean[],
+        ${batch.map((f) => f.previousPath)}::text[])`;
   }
 }
 
