@@ -1,7 +1,8 @@
 import { Prisma } from "../db/generated/client.ts";
-import type { DocumentProblem } from "../templates/document";
 import type { SyncDeps } from "./deps";
-import { knownProblems, recordProblems, type FileProblem } from "./file-problems";
+import { planApply } from "./apply-plan";
+import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
+import { knownProblems, recordProblems } from "./file-problems";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
@@ -21,11 +22,10 @@ type Options = {
 };
 
 /**
- * Applies the head to the tenant's templates in one transaction, matched by
- * sync_source: create new, update changed, mark missing as deleted, revive a
- * path that reappears, move (same blob, new path) keeping the template, keep
- * the last good version of a file that turned invalid. Then records the run.
- * A run whose head was read before the one already applied changes nothing.
+ * Applies the staged head to the tenant's templates in one transaction (see
+ * planApply for the rules), with one set-based statement per kind of change,
+ * then records the run. A run whose head was read before the one already
+ * applied changes nothing.
  */
 export async function applySync(
   deps: SyncDeps,
@@ -76,104 +76,13 @@ export async function applySync(
         });
       }
 
-      const files = await tx.$queryRaw<{ path: string; sha: string; previous_path: string | null }[]>`
-        SELECT path, sha, previous_path FROM sync_run_listing WHERE run_id = ${runId} ORDER BY path`;
-      const staged = new Map((await tx.syncRunFile.findMany({ where: { runId } })).map((f) => [f.path, f]));
-      const templates = await tx.template.findMany({
-        where: { tenantId, syncSource: { not: null } },
-        select: { id: true, syncSource: true, syncSha: true, deletedAt: true },
-      });
-      const byPath = new Map(templates.map((t) => [t.syncSource!, t]));
-      const inTree = new Set(files.map(({ path }) => path));
-      // Live templates whose path vanished, by blob: candidates for a move.
-      // Renames GitHub reported claim their template first; the blob rule gets the rest.
-      const renamedFrom = new Map<string, (typeof templates)[number]>();
-      for (const f of files) {
-        const source = f.previous_path ? byPath.get(f.previous_path) : undefined;
-        if (source && !source.deletedAt && !inTree.has(source.syncSource!) && !byPath.has(f.path))
-          renamedFrom.set(f.path, source);
-      }
-      const claimed = new Set([...renamedFrom.values()].map((t) => t.id));
-      const vanished = new Map<string, (typeof templates)[number][]>();
-      for (const t of templates) {
-        if (t.deletedAt || inTree.has(t.syncSource!) || claimed.has(t.id)) continue;
-        vanished.set(t.syncSha!, [...(vanished.get(t.syncSha!) ?? []), t]);
-      }
-
-      const known = await knownProblems(tx, tenantId);
-      const problems: FileProblem[] = [];
-      const errors: SyncFileError[] = [];
-      const creates: Prisma.TemplateCreateManyInput[] = [];
-      const movedIds = new Set<bigint>();
-      for (const { path, sha } of files) {
-        const existing = byPath.get(path);
-        const file = staged.get(path);
-        // An unchanged invalid file was not fetched again: its recorded problem still holds.
-        const problem = file
-          ? (file.problem as DocumentProblem | null)
-          : known.get(path)?.sha === sha
-            ? known.get(path)!.problem
-            : null;
-        const renamed = renamedFrom.get(path);
-        if (problem) {
-          // A renamed file that turned invalid keeps its template (last good version) at the new path.
-          if (renamed) {
-            await tx.template.update({ where: { id: renamed.id }, data: { syncSource: path } });
-            movedIds.add(renamed.id);
-          }
-          counts.invalid++;
-          errors.push({ path, ...problem });
-          problems.push({ path, sha, problem });
-          continue;
-        }
-        if (existing && existing.syncSha === sha) {
-          if (existing.deletedAt) {
-            await tx.template.update({ where: { id: existing.id }, data: { deletedAt: null } });
-            counts.updated++;
-          } else counts.unchanged++;
-          continue;
-        }
-        if (!existing) {
-          const source = renamed ?? vanished.get(sha)?.shift();
-          if (source && source.syncSha === sha) {
-            await tx.template.update({ where: { id: source.id }, data: { syncSource: path } });
-            movedIds.add(source.id);
-            counts.moved++;
-            continue;
-          }
-        }
-        if (!file)
-          throw new Error(`${path} (${sha.slice(0, 7)}) was not fetched; the plan and the staged files disagree`);
-        const data = {
-          name: file.name!,
-          description: file.description,
-          content: file.content as Prisma.InputJsonValue,
-          syncSha: sha,
-          deletedAt: null,
-        };
-        if (renamed) {
-          // Edited and moved: the same template, at its new path with its new content.
-          await tx.template.update({ where: { id: renamed.id }, data: { ...data, syncSource: path } });
-          movedIds.add(renamed.id);
-          counts.moved++;
-        } else if (existing) {
-          await tx.template.update({ where: { id: existing.id }, data });
-          counts.updated++;
-        } else {
-          creates.push({ ...data, tenantId, syncSource: path });
-          counts.created++;
-        }
-      }
-      for (let i = 0; i < creates.length; i += 1000) await tx.template.createMany({ data: creates.slice(i, i + 1000) });
-
-      const gone = templates
-        .filter((t) => !t.deletedAt && !inTree.has(t.syncSource!) && !movedIds.has(t.id))
-        .map((t) => t.id);
-      if (gone.length) {
-        await tx.template.updateMany({ where: { id: { in: gone }, tenantId }, data: { deletedAt: now } });
-        counts.deleted = gone.length;
-      }
-
+      const plan = planApply(
+        await readListingForApply(tx, runId),
+        await readSyncedTemplates(tx, tenantId),
+        await knownProblems(tx, tenantId),
+      );
+      await writePlan(tx, { tenantId, runId, now }, plan);
+      const { errors, problems } = plan;
       await recordProblems(tx, tenantId, problems);
       await tx.githubAppInstallation.update({
         where: { id: installation.id },
@@ -184,7 +93,11 @@ export async function applySync(
           lastSyncResolvedAt: new Date(head.resolvedAt),
         },
       });
-      const result = await finish({ status: errors.length ? "succeeded_with_errors" : "succeeded", counts, errors });
+      const result = await finish({
+        status: errors.length ? "succeeded_with_errors" : "succeeded",
+        counts: plan.counts,
+        errors,
+      });
       await beforeCommit?.();
       return result;
     },

@@ -8,14 +8,39 @@ import { syncLimits, type SyncLimits } from "./limits";
 import type { Head } from "./read-github";
 import type { SyncContext } from "./run-record";
 import { readContent } from "./tarball";
-import { clearFetched, listedForFetch, stageFetched } from "./staging";
+import { clearFetched, listedForFetch, stageFetched, type FetchedFile } from "./staging";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
 const TARBALL_THRESHOLD = 40;
 const BLOB_CONCURRENCY = 8;
 
 export type FetchMode = "auto" | "blobs" | "tarball";
-type Fetched = Map<string, { sha: string; file: ValidatedFile }>;
+/** Rows staged per statement while a tarball streams, so memory holds one batch of files, not all. */
+const STAGE_BATCH = 2000;
+
+/** Collects fetched files and stages them in batches. */
+class Fetched {
+  private pending: FetchedFile[] = [];
+  private seen = new Set<string>();
+  constructor(
+    private readonly db: SyncDeps["db"],
+    private readonly runId: bigint,
+  ) {}
+  get size() {
+    return this.seen.size;
+  }
+  has(path: string) {
+    return this.seen.has(path);
+  }
+  async set(path: string, sha: string, file: ValidatedFile) {
+    this.seen.add(path);
+    this.pending.push({ path, sha, file });
+    if (this.pending.length >= STAGE_BATCH) await this.flush();
+  }
+  async flush() {
+    await stageFetched(this.db, this.runId, this.pending.splice(0));
+  }
+}
 
 /**
  * Downloads and validates the files read-tree marked for fetching and stages
@@ -26,12 +51,13 @@ export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Hea
   const runId = BigInt(context.runId);
   const needed = await listedForFetch(deps.db, runId);
   const limits = syncLimits(deps);
-  const results: Fetched = new Map();
-  const downloadable = needed.filter(([path, sha, size]) => {
-    if (size <= limits.maxFileBytes) return true;
-    results.set(path, { sha, file: tooLarge(size, limits.maxFileBytes) });
-    return false;
-  });
+  await clearFetched(deps.db, runId);
+  const results = new Fetched(deps.db, runId);
+  const downloadable: TreeFile[] = [];
+  for (const [path, sha, size] of needed) {
+    if (size <= limits.maxFileBytes) downloadable.push([path, sha, size]);
+    else await results.set(path, sha, tooLarge(size, limits.maxFileBytes));
+  }
   const strategy = mode !== "auto" ? mode : downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
   if (downloadable.length) {
     await withGithub(deps, context, (octokit) =>
@@ -40,12 +66,7 @@ export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Hea
         : fromBlobs(octokit, context.repository, limits, downloadable, results),
     );
   }
-  await clearFetched(deps.db, runId);
-  await stageFetched(
-    deps.db,
-    runId,
-    [...results].map(([path, { sha, file }]) => ({ path, sha, file })),
-  );
+  await results.flush();
   return { strategy, fetched: results.size };
 }
 
@@ -69,12 +90,12 @@ async function fromTarball(
         entry.size > limits.maxFileBytes
           ? tooLarge(entry.size, limits.maxFileBytes)
           : validateTemplateFile(await readContent(entry), limits.maxFileBytes);
-      into.set(entry.path, { sha: wanted.get(entry.path)!, file });
+      await into.set(entry.path, wanted.get(entry.path)!, file);
     },
   );
   for (const [path, sha] of wanted) {
     if (!into.has(path))
-      into.set(path, { sha, file: { ok: false, problem: { message: "The file is missing from GitHub's tarball." } } });
+      await into.set(path, sha, { ok: false, problem: { message: "The file is missing from GitHub's tarball." } });
   }
 }
 
@@ -91,7 +112,7 @@ async function fromBlobs(
       const [path, sha] = files[next++]!;
       try {
         const { data } = await octokit.rest.git.getBlob({ ...splitRepository(repository), file_sha: sha });
-        into.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64"), limits.maxFileBytes) });
+        await into.set(path, sha, validateTemplateFile(Buffer.from(data.content, "base64"), limits.maxFileBytes));
       } catch (error) {
         throw classifyGithubError(error, `downloading ${path}`);
       }
