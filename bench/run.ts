@@ -146,7 +146,9 @@ async function measure(size: number, strategy: string, scenario: string, work: (
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
   // A sync that GitHub stops (the naive strategy past 5,000 requests/hour) is a result too.
-  const result = await work().catch((error: Error) => `stopped: ${error.message}`);
+  const result = await work().catch(
+    (error: Error) => `stopped: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`,
+  );
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

@@ -1,10 +1,15 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
 import { classifyGithubError } from "./github";
 import type { SyncLimits } from "./limits";
-import { readTarball, type TarFile } from "./tarball";
+import { limitBytes, readTarball, type TarFile } from "./tarball";
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
@@ -38,5 +43,15 @@ export async function downloadTarball(
   const response = await fetch(location, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (!response.ok || !response.body)
     throw new Error(`The tarball download answered ${response.status} while ${doing}`);
-  await readTarball(Readable.fromWeb(response.body as WebReadableStream), limits, wanted, onFile);
+  // Spooled to a temporary file at network speed, then parsed from disk: a parse paced by the
+  // database never holds the download open (servers drop slow readers), and memory stays flat.
+  const folder = await mkdtemp(path.join(os.tmpdir(), "allegro-tarball-"));
+  try {
+    const file = path.join(folder, "archive.tar.gz");
+    const body = Readable.fromWeb(response.body as WebReadableStream);
+    await pipeline(body, limitBytes(limits.maxArchiveBytes), createWriteStream(file));
+    await readTarball(createReadStream(file), limits, wanted, onFile);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

@@ -21,16 +21,8 @@ export async function readTarball(
   wanted: (path: string) => boolean,
   onFile: (file: TarFile) => Promise<void>,
 ) {
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > limits.maxArchiveBytes) done(archiveTooLarge(limits.maxArchiveBytes));
-      else done(null, chunk);
-    },
-  });
   const tar = extract();
-  const piping = pipeline(gzipped, createGunzip(), counter, tar);
+  const piping = pipeline(gzipped, createGunzip(), limitBytes(limits.maxArchiveBytes), tar);
   const failure = piping.then(
     () => null,
     (error: unknown) => error,
@@ -52,6 +44,18 @@ export async function readTarball(
   }
   const error = await failure;
   if (error) throw error;
+}
+
+/** Passes bytes through until more than `max` went by, then fails with the archive limit's error. */
+export function limitBytes(max: number) {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > max) done(archiveTooLarge(max));
+      else done(null, chunk);
+    },
+  });
 }
 
 /** Reads a file's whole content (callers check its declared size against the per-file limit first). */
