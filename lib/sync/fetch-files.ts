@@ -8,7 +8,7 @@ import { syncLimits, type SyncLimits } from "./limits";
 import type { Head } from "./read-github";
 import type { SyncContext } from "./run-record";
 import { readContent } from "./tarball";
-import { clearFetched, listedForFetch, stageFetched, type FetchedFile } from "./staging";
+import { analyzeIfLarge, clearFetched, listedForFetch, stageFetched, type FetchedFile } from "./staging";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
 const TARBALL_THRESHOLD = 40;
@@ -67,6 +67,7 @@ export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Hea
     );
   }
   await results.flush();
+  await analyzeIfLarge(deps.db, "sync_run_files", results.size);
   return { strategy, fetched: results.size };
 }
 

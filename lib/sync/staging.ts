@@ -21,6 +21,18 @@ export async function stageListing(db: Db, runId: bigint, files: ListedFile[]) {
         ${batch.map((f) => f.size)}::int[], ${batch.map((f) => f.fetch)}::boolean[],
         ${batch.map((f) => f.previousPath)}::text[])`;
   }
+  await analyzeIfLarge(db, "sync_run_listing", files.length);
+}
+
+/**
+ * Staging tables swing from empty to 100,000 rows within minutes, faster than
+ * autovacuum re-analyzes them; with stale statistics apply's joins turn into
+ * nested loops over sequential scans (quadratic). Large stagings refresh them.
+ */
+export async function analyzeIfLarge(db: Db, table: "sync_run_listing" | "sync_run_files", rows: number) {
+  if (rows < 1000) return;
+  if (table === "sync_run_listing") await db.$executeRaw`ANALYZE sync_run_listing`;
+  else await db.$executeRaw`ANALYZE sync_run_files`;
 }
 
 /** The files fetch-files must download, in path order. */
