@@ -3,13 +3,19 @@
  * GitHub is the simulator (its own process) with 50 ms added to every request;
  * PostgreSQL is embedded (or DATABASE_URL). For 1,000 and 10,000 templates it
  * runs an initial, a no-op and a 10-file incremental sync with the product's
- * strategy and with the naive one (tree + every blob, every time). The webhook
- * route is measured by bench/webhook.ts.
+ * strategy and with the naive one (tree + every blob, every time), then all
+ * 10,000 files changed, and a 100,000-template initial sync; apply's database
+ * time is set against the floor (COPY of the same rows into a scratch table).
+ * The webhook route is measured by bench/webhook.ts.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import readline from "node:readline";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { ensureDatabase, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createDb, type Db } from "../lib/db/client";
 import { runMigrations } from "../lib/db/migrate";
@@ -22,7 +28,9 @@ import { readTree, resolveHead } from "../lib/sync/read-github";
 import { startRun } from "../lib/sync/run-record";
 
 const LATENCY_MS = 50;
-const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+/** Past this size only the product's initial sync runs (the naive strategy would take hours of rate limit). */
+const LARGE = 50_000;
 
 // ---- processes: database, simulator, Inngest event stand-in ---------------------------
 const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: ".data/bench" });
@@ -70,6 +78,7 @@ const deps: SyncDeps = {
   db: measured as unknown as Db,
   installationClient: (installationId) => githubApp.getInstallationOctokit(Number(installationId)),
   now: () => new Date(),
+  limits: { maxTemplates: 1_000_000 },
 };
 
 async function control(method: string, path: string, body?: unknown) {
@@ -89,10 +98,16 @@ type Row = {
   requests: number;
   wallMs: number;
   dbMs: number;
-  peakRssMb: number;
+  applyDbMs: number | null;
+  floorMs: number | null;
+  rssGrowthMb: number;
+  largestOutput: number;
   result: string;
 };
 const rows: Row[] = [];
+/** Per sync: apply's database time, and every step's return value (what Inngest would store). */
+let applyDbMs: number | null = null;
+let outputs: unknown[] = [];
 
 /** One sync with the product's strategy (the steps of SyncGitHubTemplates, in process), or the naive one. */
 async function sync(t: { tenantId: string; installationId: string }, strategy: "product" | "naive") {
@@ -100,16 +115,22 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
   if (start.kind !== "run") throw new Error(start.message);
   const head = await resolveHead(deps, start.context);
   if (strategy === "product" && head.sha === start.context.lastSyncHash) return "skipped";
+  outputs.push(start, head);
+  // The naive strategy downloads every file: as if no template had been synced yet.
   const plan = await readTree(deps, start.context, head);
-  const needed = strategy === "naive" ? plan.files : plan.fetch;
+  if (strategy === "naive")
+    await deps.db
+      .$executeRaw`UPDATE sync_run_listing SET needs_fetch = true WHERE run_id = ${BigInt(start.context.runId)}`;
   const fetched = await fetchFiles(
     deps,
     start.context,
     head,
-    needed,
     strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto",
   );
-  const result = await applySync(deps, start.context, head, plan.files);
+  const dbBefore = dbMs;
+  const result = await applySync(deps, start.context, head);
+  applyDbMs = dbMs - dbBefore;
+  outputs.push(plan, fetched, result);
   const c = result.counts;
   return `${fetched.strategy}: +${c.created} ~${c.updated} =${c.unchanged}`;
 }
@@ -118,15 +139,21 @@ async function measure(size: number, strategy: string, scenario: string, work: (
   await control("POST", "/reset-counters");
   global.gc?.();
   dbMs = 0;
-  let peak = process.memoryUsage().rss;
+  applyDbMs = null;
+  outputs = [];
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
   // A sync that GitHub stops (the naive strategy past 5,000 requests/hour) is a result too.
-  const result = await work().catch((error: Error) => `stopped: ${error.message}`);
+  const result = await work().catch(
+    (error: Error) => `stopped: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`,
+  );
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const counters = (await control("GET", "/counters")) as { total: number };
+  const floorMs = applyDbMs === null || strategy !== "product" ? null : await copyFloor(size, scenario);
   rows.push({
     size,
     strategy,
@@ -134,7 +161,10 @@ async function measure(size: number, strategy: string, scenario: string, work: (
     requests: counters.total,
     wallMs,
     dbMs,
-    peakRssMb: peak / 1024 / 1024,
+    applyDbMs,
+    floorMs,
+    rssGrowthMb: (peak - rssBefore) / 1024 / 1024,
+    largestOutput: Math.max(0, ...outputs.map((o) => JSON.stringify(o ?? null).length)),
     result,
   });
   console.error(
@@ -178,11 +208,61 @@ async function tenantWithRepository(size: number, label: string) {
   return { tenantId: tenant.id.toString(), installationId: String(installation.id), fullName: repo.fullName };
 }
 
+/**
+ * The floor for apply: COPY of as many template rows as the sync wrote (the
+ * tenant's latest rows) into a scratch table shaped like templates (same
+ * columns, defaults and indexes), timed alone, in its own connection.
+ */
+let lastTenant = 0n;
+async function copyFloor(size: number, scenario: string) {
+  const written = scenario === "initial" ? size : scenario === "all changed" ? size : 0;
+  if (!written) return null;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: source } = await client.query(
+      `SELECT tenant_id, name, description, content::text, sync_source, sync_sha FROM templates
+       WHERE tenant_id = $1 AND sync_source IS NOT NULL ORDER BY id DESC LIMIT $2`,
+      [lastTenant.toString(), written],
+    );
+    const text = (v: unknown) =>
+      v === null
+        ? "\\N"
+        : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+    const now = new Date().toISOString();
+    const lines = source.map(
+      (r) =>
+        [r.tenant_id, r.name, r.description, r.content, r.sync_source, r.sync_sha, now, now].map(text).join("\t") +
+        "\n",
+    );
+    await client.query("DROP TABLE IF EXISTS bench_copy_floor");
+    await client.query("CREATE TABLE bench_copy_floor (LIKE templates INCLUDING DEFAULTS INCLUDING INDEXES)");
+    const started = performance.now();
+    await client.query("BEGIN");
+    await pipeline(
+      Readable.from(lines),
+      client.query(
+        copyFrom(
+          "COPY bench_copy_floor (tenant_id, name, description, content, sync_source, sync_sha, created_at, updated_at) FROM STDIN",
+        ),
+      ),
+    );
+    await client.query("COMMIT");
+    const elapsed = performance.now() - started;
+    await client.query("DROP TABLE bench_copy_floor");
+    return elapsed;
+  } finally {
+    await client.end();
+  }
+}
+
 await control("POST", "/latency", { ms: LATENCY_MS });
 for (const size of SIZES) {
-  for (const strategy of ["product", "naive"] as const) {
+  for (const strategy of size > LARGE ? (["product"] as const) : (["product", "naive"] as const)) {
     const t = await tenantWithRepository(size, strategy);
+    lastTenant = BigInt(t.tenantId);
     await measure(size, strategy, "initial", () => sync(t, strategy));
+    if (size > LARGE) continue;
     await measure(size, strategy, "no-op", () => sync(t, strategy));
     const [owner, name] = t.fullName.split("/");
     await control("POST", `/repositories/${owner}/${name}/commits`, {
@@ -193,22 +273,76 @@ for (const size of SIZES) {
       })),
     });
     await measure(size, strategy, "10 changed", () => sync(t, strategy));
+    if (strategy !== "product" || size < 10_000) continue;
+    await control("POST", `/repositories/${owner}/${name}/commits`, {
+      changes: Array.from({ length: size }, (_, i) => ({
+        action: "put",
+        path: `templates/${String(Math.floor(i / 100)).padStart(3, "0")}/t${i}.json`,
+        content: JSON.stringify({ name: `Template ${i}, all changed`, body: { blocks: [i] } }, null, 2),
+      })),
+    });
+    await measure(size, strategy, "all changed", () => sync(t, strategy));
   }
 }
 
 // ---- report ------------------------------------------------------------------------------------
+const seconds = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(2)} s`);
 const table = [
-  "| templates | strategy | sync | GitHub requests | wall time | database time | peak RSS | result |",
-  "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |",
+  "| templates | strategy | sync | GitHub requests | wall time | database time | apply (database) | COPY floor | apply / floor | peak RSS growth | largest step output | result |",
+  "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.dbMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.result} |`,
+      `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${seconds(r.wallMs)} | ${seconds(r.dbMs)} | ${seconds(r.applyDbMs)} | ${seconds(r.floorMs)} | ${r.applyDbMs !== null && r.floorMs ? `${(r.applyDbMs / r.floorMs).toFixed(2)}×` : "–"} | ${r.rssGrowthMb.toFixed(0)} MB | ${(r.largestOutput / 1024).toFixed(1)} KB | ${r.result} |`,
+  ),
+];
+const find = (size: number, scenario: string) =>
+  rows.find((r) => r.size === size && r.strategy === "product" && r.scenario === scenario);
+const goal = (label: string, row: Row | undefined, met: (r: Row) => boolean, seen: (r: Row) => string) =>
+  `- ${label}: ${row ? `${met(row) ? "met" : "NOT met"} (${seen(row)})` : "not measured (size not in BENCH_SIZES)"}`;
+const ratio = (r: Row) => (r.applyDbMs ?? Infinity) / (r.floorMs ?? 0);
+const targets = [
+  goal(
+    "10,000 templates, initial apply ≤ 0.5 s of database time",
+    find(10_000, "initial"),
+    (r) => r.applyDbMs! <= 500,
+    (r) => seconds(r.applyDbMs),
+  ),
+  goal(
+    "10,000 changed files applied ≤ 1 s",
+    find(10_000, "all changed"),
+    (r) => r.applyDbMs! <= 1000,
+    (r) => seconds(r.applyDbMs),
+  ),
+  goal(
+    "initial apply / COPY floor ≤ 2×",
+    find(10_000, "initial"),
+    (r) => ratio(r) <= 2,
+    (r) => `${ratio(r).toFixed(2)}×`,
+  ),
+  goal(
+    "all changed apply / COPY floor ≤ 2×",
+    find(10_000, "all changed"),
+    (r) => ratio(r) <= 2,
+    (r) => `${ratio(r).toFixed(2)}×`,
+  ),
+  goal(
+    "10,000-template initial sync, peak RSS growth ≤ 64 MB",
+    find(10_000, "initial"),
+    (r) => r.rssGrowthMb <= 64,
+    (r) => `${r.rssGrowthMb.toFixed(0)} MB`,
+  ),
+  goal(
+    "100,000-template initial sync completes, RSS growth ≤ 256 MB, every step output ≤ 16 KB",
+    find(100_000, "initial"),
+    (r) => !r.result.startsWith("stopped") && r.rssGrowthMb <= 256 && r.largestOutput <= 16 * 1024,
+    (r) => `${r.rssGrowthMb.toFixed(0)} MB, largest output ${(r.largestOutput / 1024).toFixed(1)} KB`,
   ),
 ];
 console.log(
   `\nGitHub simulator with ${LATENCY_MS} ms per request; requests counted by the simulator (installation token included).\n`,
 );
 console.log(table.join("\n"));
+console.log(`\nTargets (issue 12):\n${targets.join("\n")}`);
 console.log(
   `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
 );

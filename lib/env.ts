@@ -39,6 +39,8 @@ export type AppEnv = {
   insecureSkipInstallOwnership: boolean;
   /** Allowed but unsafe settings, printed at start-up. */
   warnings: string[];
+  /** Limits of one sync that are set; unset ones keep lib/sync's defaults. */
+  syncLimits: { maxArchiveBytes?: number; maxArchiveEntries?: number; maxTemplates?: number };
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
@@ -141,6 +143,18 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     Boolean(get("GITHUB_APP_CLIENT_ID") && get("GITHUB_APP_CLIENT_SECRET")),
   );
   problems.push(...checked.problems);
+  const positive = (name: string) => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    if (/^[1-9]\d*$/.test(raw.trim()) && Number.isSafeInteger(Number(raw))) return Number(raw);
+    problems.push(`${name} must be a positive whole number (got "${raw}")`);
+    return undefined;
+  };
+  const syncLimits = {
+    maxArchiveBytes: positive("SYNC_MAX_ARCHIVE_BYTES"),
+    maxArchiveEntries: positive("SYNC_MAX_ARCHIVE_ENTRIES"),
+    maxTemplates: positive("SYNC_MAX_TEMPLATES"),
+  };
 
   if (problems.length) throw new EnvError(problems);
   return {
@@ -154,6 +168,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     mode,
     insecureSkipInstallOwnership: checked.skipOwnership,
     warnings: checked.warnings,
+    syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
   };
 }
 

@@ -74,15 +74,15 @@ async function syncSteps({ event, step, runId }: Pick<StepTools, "event" | "step
   const plan = await step.run("read-tree", () => permanently(deps, context, () => readTree(deps, context, head)));
   const mode = plan.truncated ? "tarball" : "auto";
   const fetched = await step.run("fetch-files", () =>
-    permanently(deps, context, () => fetchFiles(deps, context, head, plan.fetch, mode)),
+    permanently(deps, context, () => fetchFiles(deps, context, head, mode)),
   );
-  const result = await step.run("apply", () => applySync(deps, context, head, plan.files));
+  const result = await step.run("apply", () => applySync(deps, context, head));
   return {
     status: result.status,
     commit: head.sha,
     counts: result.counts,
     strategy: fetched.strategy,
-    files: plan.files.length,
+    files: plan.files,
   };
 }
 

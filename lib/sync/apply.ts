@@ -1,17 +1,20 @@
 import { Prisma } from "../db/generated/client.ts";
-import type { DocumentProblem } from "../templates/document";
 import type { SyncDeps } from "./deps";
-import type { TreeFile } from "./files";
+import { planApply } from "./apply-plan";
+import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
+import { knownProblems, recordProblems } from "./file-problems";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
+import { clearStaging } from "./staging";
 
+/** What the apply step returns: counts only (the error list is stored on the run, not in the step output). */
 export type ApplyResult = {
   status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed";
   counts: SyncCounts;
-  errors: SyncFileError[];
   message?: string;
 };
+type Outcome = ApplyResult & { errors: SyncFileError[] };
 
 type Options = {
   /** Called inside the transaction after every write, before commit (tests inject failures here). */
@@ -19,17 +22,15 @@ type Options = {
 };
 
 /**
- * Applies the head to the tenant's templates in one transaction, matched by
- * sync_source: create new, update changed, mark missing as deleted, revive a
- * path that reappears, move (same blob, new path) keeping the template, keep
- * the last good version of a file that turned invalid. Then records the run.
- * A run whose head was read before the one already applied changes nothing.
+ * Applies the staged head to the tenant's templates in one transaction (see
+ * planApply for the rules), with one set-based statement per kind of change,
+ * then records the run. A run whose head was read before the one already
+ * applied changes nothing.
  */
 export async function applySync(
   deps: SyncDeps,
   context: SyncContext,
   head: Head,
-  files: TreeFile[],
   { beforeCommit }: Options = {},
 ): Promise<ApplyResult> {
   const now = deps.now();
@@ -43,20 +44,20 @@ export async function applySync(
         WHERE installation_id = ${BigInt(context.installationId)} AND tenant_id = ${tenantId} AND deleted_at IS NULL
         FOR UPDATE`;
       const counts = emptyCounts();
-      const finish = async (result: ApplyResult) => {
+      const finish = async ({ errors, ...result }: Outcome): Promise<ApplyResult> => {
         await tx.syncRun.update({
           where: { id: runId },
           data: {
             status: result.status,
             commit: head.sha,
             ...result.counts,
-            errors: result.errors.length ? result.errors : Prisma.DbNull,
+            errors: errors.length ? errors : Prisma.DbNull,
             error: result.message ?? null,
             finishedAt: now,
             durationMs: now.getTime() - Date.parse(context.startedAt),
           },
         });
-        await tx.syncRunFile.deleteMany({ where: { runId } });
+        await clearStaging(tx, runId);
         return result;
       };
       if (!installation)
@@ -75,74 +76,14 @@ export async function applySync(
         });
       }
 
-      const staged = new Map((await tx.syncRunFile.findMany({ where: { runId } })).map((f) => [f.path, f]));
-      const templates = await tx.template.findMany({
-        where: { tenantId, syncSource: { not: null } },
-        select: { id: true, syncSource: true, syncSha: true, deletedAt: true },
-      });
-      const byPath = new Map(templates.map((t) => [t.syncSource!, t]));
-      const inTree = new Set(files.map(([path]) => path));
-      // Live templates whose path vanished, by blob: candidates for a move.
-      const vanished = new Map<string, (typeof templates)[number][]>();
-      for (const t of templates) {
-        if (t.deletedAt || inTree.has(t.syncSource!)) continue;
-        vanished.set(t.syncSha!, [...(vanished.get(t.syncSha!) ?? []), t]);
-      }
-
-      const errors: SyncFileError[] = [];
-      const creates: Prisma.TemplateCreateManyInput[] = [];
-      const movedIds = new Set<bigint>();
-      for (const [path, sha] of files) {
-        const existing = byPath.get(path);
-        const file = staged.get(path);
-        if (file?.problem) {
-          counts.invalid++;
-          errors.push({ path, ...(file.problem as DocumentProblem) });
-          continue;
-        }
-        if (existing && existing.syncSha === sha) {
-          if (existing.deletedAt) {
-            await tx.template.update({ where: { id: existing.id }, data: { deletedAt: null } });
-            counts.updated++;
-          } else counts.unchanged++;
-          continue;
-        }
-        if (!existing) {
-          const source = vanished.get(sha)?.shift();
-          if (source) {
-            await tx.template.update({ where: { id: source.id }, data: { syncSource: path } });
-            movedIds.add(source.id);
-            counts.moved++;
-            continue;
-          }
-        }
-        if (!file)
-          throw new Error(`${path} (${sha.slice(0, 7)}) was not fetched; the plan and the staged files disagree`);
-        const data = {
-          name: file.name!,
-          description: file.description,
-          content: file.content as Prisma.InputJsonValue,
-          syncSha: sha,
-          deletedAt: null,
-        };
-        if (existing) {
-          await tx.template.update({ where: { id: existing.id }, data });
-          counts.updated++;
-        } else {
-          creates.push({ ...data, tenantId, syncSource: path });
-          counts.created++;
-        }
-      }
-      for (let i = 0; i < creates.length; i += 1000) await tx.template.createMany({ data: creates.slice(i, i + 1000) });
-
-      const gone = templates
-        .filter((t) => !t.deletedAt && !inTree.has(t.syncSource!) && !movedIds.has(t.id))
-        .map((t) => t.id);
-      if (gone.length) {
-        await tx.template.updateMany({ where: { id: { in: gone }, tenantId }, data: { deletedAt: now } });
-        counts.deleted = gone.length;
-      }
-
+      const plan = planApply(
+        await readListingForApply(tx, runId),
+        await readSyncedTemplates(tx, tenantId),
+        await knownProblems(tx, tenantId),
+      );
+      await writePlan(tx, { tenantId, runId, now }, plan);
+      const { errors, problems } = plan;
+      await recordProblems(tx, tenantId, problems);
       await tx.githubAppInstallation.update({
         where: { id: installation.id },
         data: {
@@ -152,7 +93,11 @@ export async function applySync(
           lastSyncResolvedAt: new Date(head.resolvedAt),
         },
       });
-      const result = await finish({ status: errors.length ? "succeeded_with_errors" : "succeeded", counts, errors });
+      const result = await finish({
+        status: errors.length ? "succeeded_with_errors" : "succeeded",
+        counts: plan.counts,
+        errors,
+      });
       await beforeCommit?.();
       return result;
     },

@@ -1,6 +1,8 @@
 import { getDb, type Db } from "../db/client";
+import { getEnv } from "../env";
 import { getGithubApp } from "../github/app";
 import type { GithubClient } from "../github/octokit";
+import type { SyncLimits } from "./limits";
 
 /**
  * What the sync needs from the outside, passed in rather than reached for, so
@@ -11,6 +13,8 @@ export type SyncDeps = {
   /** An installation client for job steps: no in-process retries (the job's retries replace them). */
   installationClient: (installationId: string) => Promise<GithubClient>;
   now: () => Date;
+  /** Overrides of DEFAULT_SYNC_LIMITS (production: the SYNC_MAX_* variables). */
+  limits?: Partial<SyncLimits>;
 };
 
 /** The process's own database, GitHub App and clock. */
@@ -19,5 +23,6 @@ export function defaultSyncDeps(): SyncDeps {
     db: getDb(),
     installationClient: (installationId) => getGithubApp("job").getInstallationOctokit(Number(installationId)),
     now: () => new Date(),
+    limits: getEnv().syncLimits,
   };
 }

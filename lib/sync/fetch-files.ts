@@ -1,91 +1,123 @@
-import { Prisma } from "../db/generated/client.ts";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
-import { MAX_TEMPLATE_BYTES } from "../templates/document";
 import type { SyncDeps } from "./deps";
 import { tooLarge, validateTemplateFile, type TreeFile, type ValidatedFile } from "./files";
 import { classifyGithubError, withGithub } from "./github";
-import { downloadTarball, type Head } from "./read-github";
+import { downloadTarball } from "./download-tarball";
+import { syncLimits, type SyncLimits } from "./limits";
+import type { Head } from "./read-github";
 import type { SyncContext } from "./run-record";
+import { readContent } from "./tarball";
+import { analyzeIfLarge, clearFetched, listedForFetch, stageFetched, type FetchedFile } from "./staging";
 
 /** Past this many changed files one tarball is cheaper than a request per blob. */
 const TARBALL_THRESHOLD = 40;
 const BLOB_CONCURRENCY = 8;
 
 export type FetchMode = "auto" | "blobs" | "tarball";
-type Fetched = Map<string, { sha: string; file: ValidatedFile }>;
+/** Rows staged per statement while a tarball streams, so memory holds one batch of files, not all. */
+const STAGE_BATCH = 2000;
+
+/** Collects fetched files and stages them in batches. */
+class Fetched {
+  private pending: FetchedFile[] = [];
+  private seen = new Set<string>();
+  constructor(
+    private readonly db: SyncDeps["db"],
+    private readonly runId: bigint,
+  ) {}
+  get size() {
+    return this.seen.size;
+  }
+  has(path: string) {
+    return this.seen.has(path);
+  }
+  async set(path: string, sha: string, file: ValidatedFile) {
+    this.seen.add(path);
+    this.pending.push({ path, sha, file });
+    if (this.pending.length >= STAGE_BATCH) await this.flush();
+  }
+  async flush() {
+    await stageFetched(this.db, this.runId, this.pending.splice(0));
+  }
+}
 
 /**
- * Downloads and validates the files the plan needs and stages the results in
- * sync_run_files, so the step returns counts only. Re-running replaces the
- * run's staged rows, so a retried step is idempotent.
+ * Downloads and validates the files read-tree marked for fetching and stages
+ * the results in sync_run_files, so the step returns counts only. Re-running
+ * replaces the run's staged rows, so a retried step is idempotent.
  */
-export async function fetchFiles(
-  deps: SyncDeps,
-  context: SyncContext,
-  head: Head,
-  needed: TreeFile[],
-  mode: FetchMode = "auto",
-) {
-  const results: Fetched = new Map();
-  const downloadable = needed.filter(([path, sha, size]) => {
-    if (size <= MAX_TEMPLATE_BYTES) return true;
-    results.set(path, { sha, file: tooLarge(size) });
-    return false;
-  });
+export async function fetchFiles(deps: SyncDeps, context: SyncContext, head: Head, mode: FetchMode = "auto") {
+  const runId = BigInt(context.runId);
+  const needed = await listedForFetch(deps.db, runId);
+  const limits = syncLimits(deps);
+  await clearFetched(deps.db, runId);
+  const results = new Fetched(deps.db, runId);
+  const downloadable: TreeFile[] = [];
+  for (const [path, sha, size] of needed) {
+    if (size <= limits.maxFileBytes) downloadable.push([path, sha, size]);
+    else await results.set(path, sha, tooLarge(size, limits.maxFileBytes));
+  }
   const strategy = mode !== "auto" ? mode : downloadable.length > TARBALL_THRESHOLD ? "tarball" : "blobs";
   if (downloadable.length) {
     await withGithub(deps, context, (octokit) =>
       strategy === "tarball"
-        ? fromTarball(octokit, context.repository, head, downloadable, results)
-        : fromBlobs(octokit, context.repository, downloadable, results),
+        ? fromTarball(octokit, context.repository, head, limits, downloadable, results)
+        : fromBlobs(octokit, context.repository, limits, downloadable, results),
     );
   }
-  await stage(deps, context.runId, results);
+  await results.flush();
+  await analyzeIfLarge(deps.db, "sync_run_files", results.size);
   return { strategy, fetched: results.size };
 }
 
-async function fromTarball(octokit: GithubClient, repository: string, head: Head, files: TreeFile[], into: Fetched) {
+async function fromTarball(
+  octokit: GithubClient,
+  repository: string,
+  head: Head,
+  limits: SyncLimits,
+  files: TreeFile[],
+  into: Fetched,
+) {
   const wanted = new Map(files.map(([path, sha]) => [path, sha]));
-  const contents = await downloadTarball(octokit, repository, head.sha, (path) => wanted.has(path));
+  await downloadTarball(
+    octokit,
+    repository,
+    head.sha,
+    limits,
+    (path) => wanted.has(path),
+    async (entry) => {
+      const file =
+        entry.size > limits.maxFileBytes
+          ? tooLarge(entry.size, limits.maxFileBytes)
+          : validateTemplateFile(await readContent(entry), limits.maxFileBytes);
+      await into.set(entry.path, wanted.get(entry.path)!, file);
+    },
+  );
   for (const [path, sha] of wanted) {
-    const bytes = contents.get(path);
-    const file: ValidatedFile = bytes
-      ? validateTemplateFile(bytes)
-      : { ok: false, problem: { message: "The file is missing from GitHub's tarball." } };
-    into.set(path, { sha, file });
+    if (!into.has(path))
+      await into.set(path, sha, { ok: false, problem: { message: "The file is missing from GitHub's tarball." } });
   }
 }
 
-async function fromBlobs(octokit: GithubClient, repository: string, files: TreeFile[], into: Fetched) {
+async function fromBlobs(
+  octokit: GithubClient,
+  repository: string,
+  limits: SyncLimits,
+  files: TreeFile[],
+  into: Fetched,
+) {
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const [path, sha] = files[next++]!;
       try {
         const { data } = await octokit.rest.git.getBlob({ ...splitRepository(repository), file_sha: sha });
-        into.set(path, { sha, file: validateTemplateFile(Buffer.from(data.content, "base64")) });
+        await into.set(path, sha, validateTemplateFile(Buffer.from(data.content, "base64"), limits.maxFileBytes));
       } catch (error) {
         throw classifyGithubError(error, `downloading ${path}`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, files.length) }, worker));
-}
-
-async function stage(deps: SyncDeps, runIdText: string, results: Fetched) {
-  const runId = BigInt(runIdText);
-  const rows = [...results].map(([path, { sha, file }]) => ({
-    runId,
-    path,
-    sha,
-    name: file.ok ? file.name : null,
-    description: file.ok ? file.description : null,
-    content: file.ok ? file.content : Prisma.DbNull,
-    problem: file.ok ? Prisma.DbNull : file.problem,
-  }));
-  await deps.db.$transaction(async (tx) => {
-    await tx.syncRunFile.deleteMany({ where: { runId } });
-    for (let i = 0; i < rows.length; i += 1000) await tx.syncRunFile.createMany({ data: rows.slice(i, i + 1000) });
-  });
 }

@@ -24,8 +24,8 @@ export type ValidatedFile =
   | { ok: false; problem: DocumentProblem };
 
 /** Checks a fetched file: size, UTF-8 (BOM tolerated), strict JSON, then the template schema. */
-export function validateTemplateFile(bytes: Uint8Array): ValidatedFile {
-  if (bytes.length > MAX_TEMPLATE_BYTES) return tooLarge(bytes.length);
+export function validateTemplateFile(bytes: Uint8Array, maxBytes = MAX_TEMPLATE_BYTES): ValidatedFile {
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
   const text = decodeUtf8(bytes);
   if (text === null) return { ok: false, problem: { message: "The file is not valid UTF-8." } };
   const parsed = parseTemplateText(text);
@@ -33,11 +33,12 @@ export function validateTemplateFile(bytes: Uint8Array): ValidatedFile {
   return { ok: true, name: parsed.name, description: parsed.description, content: parsed.document };
 }
 
-export function tooLarge(size: number): ValidatedFile {
+export function tooLarge(size: number, maxBytes = MAX_TEMPLATE_BYTES): ValidatedFile {
+  const limit = maxBytes === 1024 * 1024 ? "1 MB" : `${Math.round((maxBytes / 1024) * 10) / 10} KB`;
   return {
     ok: false,
     problem: {
-      message: `The file is ${size} bytes; templates are limited to 1 MB (${MAX_TEMPLATE_BYTES} bytes), so it was not downloaded.`,
+      message: `The file is ${size} bytes; templates are limited to ${limit} (${maxBytes} bytes), so it was not downloaded.`,
     },
   };
 }

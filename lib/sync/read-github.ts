@@ -1,11 +1,15 @@
+import { createHash } from "node:crypto";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
 import type { SyncDeps } from "./deps";
 import { selectTemplateFiles, type TreeFile } from "./files";
-import { gitBlobSha } from "./git-blob";
-import { classifyGithubError, withGithub } from "./github";
+import { downloadTarball } from "./download-tarball";
+import { classifyGithubError, PermanentSyncError, withGithub } from "./github";
+import { syncLimits, type SyncLimits } from "./limits";
 import type { SyncContext } from "./run-record";
-import { readTarball } from "./tarball";
+import { findRenames } from "./find-renames";
+import { loadSyncedTemplates, planFetch } from "./plan-fetch";
+import { stageListing } from "./staging";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
 
@@ -25,75 +29,63 @@ export async function resolveHead(deps: SyncDeps, context: SyncContext): Promise
   });
 }
 
-/** Downloads the tarball of `sha` (one API request answered by a redirect) and keeps the wanted files. */
-export async function downloadTarball(
-  octokit: GithubClient,
-  repository: string,
-  sha: string,
-  wanted: (path: string) => boolean,
-) {
-  try {
-    const { data } = await octokit.rest.repos.downloadTarballArchive({ ...splitRepository(repository), ref: sha });
-    return readTarball(new Uint8Array(data as ArrayBuffer), wanted);
-  } catch (error) {
-    throw classifyGithubError(error, `downloading the tarball of ${sha.slice(0, 7)}`);
-  }
-}
-
-export type TreePlan = { files: TreeFile[]; fetch: TreeFile[]; truncated: boolean };
+/** What read-tree returns: counts only (the listing itself is staged in sync_run_listing). */
+export type TreeSummary = { files: number; toFetch: number; truncated: boolean; renames: number };
 
 /**
- * The .json files of the head under the folder, and which of them must be
- * downloaded: those whose blob SHA no template has synced at that path, and
- * that are not a move of a template whose path disappeared.
+ * Lists the .json files of the head under the folder, asks GitHub for renames
+ * when something both vanished and appeared (findRenames), decides which files
+ * must be downloaded (planFetch) and stages that listing for the next steps.
  */
-export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreePlan> {
-  const listing = await withGithub(deps, context, (octokit) => listFiles(octokit, context, head));
-  return planFetch(deps, context, listing);
+export async function readTree(deps: SyncDeps, context: SyncContext, head: Head): Promise<TreeSummary> {
+  const limits = syncLimits(deps);
+  const templates = await loadSyncedTemplates(deps, context.tenantId);
+  const { files, truncated, renames } = await withGithub(deps, context, async (octokit) => {
+    const listing = await listFiles(octokit, context, head, limits);
+    if (listing.files.length > limits.maxTemplates) throw tooManyTemplates(context, limits.maxTemplates);
+    const range = { base: context.lastSyncHash, head: head.sha };
+    return { ...listing, renames: await findRenames(octokit, context.repository, range, listing.files, templates) };
+  });
+  const listed = await planFetch(deps, context.tenantId, files, templates, renames);
+  await stageListing(deps.db, BigInt(context.runId), listed);
+  return { files: listed.length, toFetch: listed.filter((f) => f.fetch).length, truncated, renames: renames.size };
 }
 
-async function listFiles(octokit: GithubClient, context: SyncContext, head: Head) {
-  let files: TreeFile[];
-  let truncated = false;
+async function listFiles(octokit: GithubClient, context: SyncContext, head: Head, limits: SyncLimits) {
   try {
     const { data } = await octokit.rest.git.getTree({
       ...splitRepository(context.repository),
       tree_sha: head.treeSha,
       recursive: "1",
     });
-    truncated = data.truncated;
-    files = selectTemplateFiles(data.tree, context.folder);
+    if (!data.truncated) return { files: selectTemplateFiles(data.tree, context.folder), truncated: false };
   } catch (error) {
     throw classifyGithubError(error, "reading the repository tree");
   }
-  if (truncated) {
-    // GitHub cut the listing (over 100,000 entries or 7 MB): list the files from the tarball instead.
-    const prefix = context.folder ? `${context.folder}/` : "";
-    const all = await downloadTarball(
-      octokit,
-      context.repository,
-      head.sha,
-      (path) => path.startsWith(prefix) && path.toLowerCase().endsWith(".json"),
-    );
-    files = [...all.entries()]
-      .map(([path, bytes]) => [path, gitBlobSha(bytes), bytes.length] as TreeFile)
-      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  }
-  return { files, truncated };
+  // GitHub cut the listing (over 100,000 entries or 7 MB): list the files from the tarball instead,
+  // hashing each as it streams by, and stop as soon as there are more than the organization may have.
+  const prefix = context.folder ? `${context.folder}/` : "";
+  const files: TreeFile[] = [];
+  await downloadTarball(
+    octokit,
+    context.repository,
+    head.sha,
+    limits,
+    (path) => path.startsWith(prefix) && path.toLowerCase().endsWith(".json"),
+    async ({ path, size, content }) => {
+      if (files.length >= limits.maxTemplates) throw tooManyTemplates(context, limits.maxTemplates);
+      const hash = createHash("sha1").update(`blob ${size}\0`);
+      for await (const chunk of content) hash.update(chunk);
+      files.push([path, hash.digest("hex"), size]);
+    },
+  );
+  return { files: files.sort((a, b) => (a[0] < b[0] ? -1 : 1)), truncated: true };
 }
 
-async function planFetch(
-  deps: SyncDeps,
-  context: SyncContext,
-  { files, truncated }: { files: TreeFile[]; truncated: boolean },
-): Promise<TreePlan> {
-  const templates = await deps.db.template.findMany({
-    where: { tenantId: BigInt(context.tenantId), syncSource: { not: null } },
-    select: { syncSource: true, syncSha: true, deletedAt: true },
-  });
-  const synced = new Map(templates.map((t) => [t.syncSource!, t.syncSha]));
-  const present = new Set(files.map(([path]) => path));
-  const movable = new Set(templates.filter((t) => !t.deletedAt && !present.has(t.syncSource!)).map((t) => t.syncSha));
-  const fetch = files.filter(([path, sha]) => synced.get(path) !== sha && !(!synced.has(path) && movable.has(sha)));
-  return { files, fetch, truncated };
+function tooManyTemplates(context: SyncContext, max: number) {
+  const where = context.folder ? `under ${context.folder}/` : "in the repository";
+  return new PermanentSyncError(
+    `There are more than ${max.toLocaleString("en")} template files (.json) ${where}, the limit per organization, so nothing was synced.`,
+    false,
+  );
 }

@@ -1,6 +1,7 @@
 import { findConnectionByInstallation } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import type { SyncReason, SyncRequest } from "./request";
+import { clearStaging } from "./staging";
 
 /**
  * The writes of sync_runs outside the apply transaction: opening a run,
@@ -87,7 +88,7 @@ export async function finishRun(
       durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
     },
   });
-  await deps.db.syncRunFile.deleteMany({ where: { runId: BigInt(runId) } });
+  await clearStaging(deps.db, BigInt(runId));
 }
 
 /**

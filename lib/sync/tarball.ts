@@ -1,56 +1,82 @@
-import { gunzipSync } from "node:zlib";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import { extract } from "tar-stream";
+import { PermanentSyncError } from "./github";
+import type { SyncLimits } from "./limits";
+
+export type TarFile = { path: string; size: number; content: AsyncIterable<Buffer> };
 
 /**
- * Reads the regular files of a gzip tar (as GitHub's tarball endpoint serves
- * it: everything under one top-level folder, which is stripped), keeping only
- * the paths `wanted` accepts. Understands ustar prefixes and pax `path` records,
- * which `git archive` writes for long paths.
+ * Reads a gzip tar as a stream (as GitHub's tarball endpoint serves it:
+ * everything under one top-level folder, which is stripped) and hands each
+ * regular file whose path `wanted` accepts to `onFile`, which must consume its
+ * content. Nothing but the current chunk is held, and the run stops with a
+ * PermanentSyncError as soon as the uncompressed bytes or the entries pass the
+ * limits, so a gzip bomb ends early instead of filling memory.
  */
-export function readTarball(gzipped: Uint8Array, wanted: (path: string) => boolean): Map<string, Buffer> {
-  const tar = gunzipSync(gzipped);
-  const files = new Map<string, Buffer>();
-  let offset = 0;
-  let paxPath: string | null = null;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break;
-    const field = (start: number, length: number) =>
-      header
-        .subarray(start, start + length)
-        .toString("utf8")
-        .replace(/\0.*$/s, "");
-    const size = parseInt(field(124, 12).trim() || "0", 8);
-    const type = String.fromCharCode(header[156]!);
-    const body = tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-
-    if (type === "x") {
-      paxPath = parsePax(body).get("path") ?? null;
-      continue;
+export async function readTarball(
+  gzipped: Readable,
+  limits: Pick<SyncLimits, "maxArchiveBytes" | "maxArchiveEntries">,
+  wanted: (path: string) => boolean,
+  onFile: (file: TarFile) => Promise<void>,
+) {
+  const tar = extract();
+  const piping = pipeline(gzipped, createGunzip(), limitBytes(limits.maxArchiveBytes), tar);
+  const failure = piping.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  let entries = 0;
+  try {
+    for await (const entry of tar) {
+      if (++entries > limits.maxArchiveEntries) throw tooManyEntries(limits.maxArchiveEntries);
+      const path = entry.header.name.split("/").slice(1).join("/");
+      if (entry.header.type === "file" && path && wanted(path)) {
+        await onFile({ path, size: entry.header.size, content: entry as AsyncIterable<Buffer> });
+      }
+      entry.resume();
     }
-    if (type === "g") continue;
-    const prefix = field(345, 155);
-    const name = paxPath ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
-    paxPath = null;
-    if (type !== "0" && type !== "\0") continue;
-    const path = name.split("/").slice(1).join("/");
-    if (path && wanted(path)) files.set(path, Buffer.from(body));
+  } catch (error) {
+    tar.destroy();
+    const piped = await failure;
+    throw error instanceof PermanentSyncError || !(piped instanceof PermanentSyncError) ? error : piped;
   }
-  return files;
+  const error = await failure;
+  if (error) throw error;
 }
 
-function parsePax(body: Buffer): Map<string, string> {
-  const records = new Map<string, string>();
-  let i = 0;
-  while (i < body.length) {
-    const space = body.indexOf(32, i);
-    if (space < 0) break;
-    const length = Number(body.subarray(i, space).toString());
-    if (!length) break;
-    const record = body.subarray(space + 1, i + length - 1).toString("utf8");
-    const eq = record.indexOf("=");
-    records.set(record.slice(0, eq), record.slice(eq + 1));
-    i += length;
-  }
-  return records;
+/** Passes bytes through until more than `max` went by, then fails with the archive limit's error. */
+export function limitBytes(max: number) {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > max) done(archiveTooLarge(max));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** Reads a file's whole content (callers check its declared size against the per-file limit first). */
+export async function readContent(file: TarFile): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.content) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+function archiveTooLarge(max: number) {
+  return new PermanentSyncError(
+    `The repository's archive expands past ${megabytes(max)} (the limit for one sync), so nothing was synced.`,
+    false,
+  );
+}
+
+function tooManyEntries(max: number) {
+  return new PermanentSyncError(
+    `The repository's archive has more than ${max.toLocaleString("en")} entries (the limit for one sync), so nothing was synced.`,
+    false,
+  );
 }

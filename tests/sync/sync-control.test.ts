@@ -38,7 +38,7 @@ async function prepared(t: Awaited<ReturnType<typeof connectedTenant>>, runName:
   if (start.kind !== "run") throw new Error(start.message);
   const head = await resolveHead(world.deps, start.context);
   const plan = await readTree(world.deps, start.context, head);
-  await fetchFiles(world.deps, start.context, head, plan.fetch);
+  await fetchFiles(world.deps, start.context, head);
   return { context: start.context, head, plan };
 }
 
@@ -57,10 +57,10 @@ describe("apply", () => {
     const installationBefore = await getDb().githubAppInstallation.findUniqueOrThrow({
       where: { installationId: BigInt(t.installation!.id) },
     });
-    const { context, head, plan } = await prepared(t, "run-apply-failure");
+    const { context, head } = await prepared(t, "run-apply-failure");
 
     await expect(
-      applySync(world.deps, context, head, plan.files, {
+      applySync(world.deps, context, head, {
         beforeCommit: () => {
           throw new Error("connection lost");
         },
@@ -72,7 +72,7 @@ describe("apply", () => {
     ).toEqual(installationBefore);
     expect(await getDb().syncRunFile.count({ where: { runId: BigInt(context.runId) } })).toBe(2);
 
-    const retried = await applySync(world.deps, context, head, plan.files);
+    const retried = await applySync(world.deps, context, head);
     expect(retried).toMatchObject({ status: "succeeded", counts: { updated: 1, deleted: 1, created: 1 } });
     expect((await templatesOf(t.actor.tenantId)).filter((r) => !r.deletedAt).map((r) => r.name)).toEqual(["A2", "C"]);
     expect(await getDb().syncRunFile.count({ where: { runId: BigInt(context.runId) } })).toBe(0);
@@ -83,10 +83,10 @@ describe("apply", () => {
     const older = await prepared(t, "run-older");
     await world.sim.commit(t.fullName, { changes: [{ action: "put", path: "a.json", content: doc("v2") }] });
     const newer = await prepared(t, "run-newer");
-    expect(await applySync(world.deps, newer.context, newer.head, newer.plan.files)).toMatchObject({
+    expect(await applySync(world.deps, newer.context, newer.head)).toMatchObject({
       status: "succeeded",
     });
-    expect(await applySync(world.deps, older.context, older.head, older.plan.files)).toMatchObject({
+    expect(await applySync(world.deps, older.context, older.head)).toMatchObject({
       status: "skipped",
       message: expect.stringMatching(/newer sync/),
     });

@@ -1,0 +1,71 @@
+import type { Db } from "../db/client";
+import type { DocumentProblem } from "../templates/document";
+import type { TreeFile } from "./files";
+import type { ValidatedFile } from "./files";
+
+/** Rows per statement: a few arrays of this length stay far below PostgreSQL's and pg's limits. */
+const BATCH = 10_000;
+
+type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
+export type ListedFile = { path: string; sha: string; size: number; fetch: boolean; previousPath: string | null };
+
+/** Replaces the run's listing (so a retried read-tree is idempotent) with one multi-row insert per batch. */
+export async function stageListing(db: Db, runId: bigint, files: ListedFile[]) {
+  await db.$executeRaw`DELETE FROM sync_run_listing WHERE run_id = ${runId}`;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    await db.$executeRaw`
+      INSERT INTO sync_run_listing (run_id, path, sha, size, needs_fetch, previous_path)
+      SELECT ${runId}, * FROM unnest(
+        ${batch.map((f) => f.path)}::text[], ${batch.map((f) => f.sha)}::text[],
+        ${batch.map((f) => f.size)}::int[], ${batch.map((f) => f.fetch)}::boolean[],
+        ${batch.map((f) => f.previousPath)}::text[])`;
+  }
+  await analyzeIfLarge(db, "sync_run_listing", files.length);
+}
+
+/**
+ * Staging tables swing from empty to 100,000 rows within minutes, faster than
+ * autovacuum re-analyzes them; with stale statistics apply's joins turn into
+ * nested loops over sequential scans (quadratic). Large stagings refresh them.
+ */
+export async function analyzeIfLarge(db: Db, table: "sync_run_listing" | "sync_run_files", rows: number) {
+  if (rows < 1000) return;
+  if (table === "sync_run_listing") await db.$executeRaw`ANALYZE sync_run_listing`;
+  else await db.$executeRaw`ANALYZE sync_run_files`;
+}
+
+/** The files fetch-files must download, in path order. */
+export async function listedForFetch(db: Db, runId: bigint): Promise<TreeFile[]> {
+  const rows = await db.$queryRaw<{ path: string; sha: string; size: number }[]>`
+    SELECT path, sha, size FROM sync_run_listing WHERE run_id = ${runId} AND needs_fetch ORDER BY path`;
+  return rows.map((r) => [r.path, r.sha, r.size]);
+}
+
+export type FetchedFile = { path: string; sha: string; file: ValidatedFile };
+
+/** Appends fetched and validated files to the run's staged files. */
+export async function stageFetched(db: Db, runId: bigint, files: FetchedFile[]) {
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const valid = (f: FetchedFile) => (f.file.ok ? f.file : null);
+    await db.$executeRaw`
+      INSERT INTO sync_run_files (run_id, path, sha, name, description, content, problem)
+      SELECT ${runId}, path, sha, name, description, content::jsonb, problem::jsonb FROM unnest(
+        ${batch.map((f) => f.path)}::text[], ${batch.map((f) => f.sha)}::text[],
+        ${batch.map((f) => valid(f)?.name ?? null)}::text[], ${batch.map((f) => valid(f)?.description ?? null)}::text[],
+        ${batch.map((f) => (f.file.ok ? JSON.stringify(f.file.content) : null))}::text[],
+        ${batch.map((f) => (f.file.ok ? null : JSON.stringify(f.file.problem satisfies DocumentProblem)))}::text[]
+      ) AS u(path, sha, name, description, content, problem)`;
+  }
+}
+
+export async function clearFetched(db: Db, runId: bigint) {
+  await db.$executeRaw`DELETE FROM sync_run_files WHERE run_id = ${runId}`;
+}
+
+/** Drops everything a run staged (when it finishes, applied or not). */
+export async function clearStaging(db: Tx, runId: bigint) {
+  await db.$executeRaw`DELETE FROM sync_run_files WHERE run_id = ${runId}`;
+  await db.$executeRaw`DELETE FROM sync_run_listing WHERE run_id = ${runId}`;
+}
