@@ -6,7 +6,7 @@ import * as repositoriesRoute from "@/app/api/github-sync/repositories/route";
 import * as repositoryRoute from "@/app/api/github-sync/repository/route";
 import type { Actor } from "@/lib/auth/actor";
 import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../../tools/github-simulator";
-import { startRouteServer } from "../../tools/route-server";
+import { startRouteServer, type RouteModule } from "../../tools/route-server";
 import { browserHeaders, sessionCookie } from "./session";
 
 /**
@@ -14,8 +14,12 @@ import { browserHeaders, sessionCookie } from "./session";
  * simulator's Setup URL and webhook URL point at the routes, and the app's env
  * points at the simulator. Call before anything reads the app's env.
  */
-export async function startConnectedWorld(options: SimulatorOptions & { oauth?: boolean } = {}) {
+export async function startConnectedWorld(
+  options: SimulatorOptions & { oauth?: boolean; routes?: Record<string, RouteModule> } = {},
+) {
+  const { routes: extraRoutes, ...simulatorOptions } = options;
   const server = await startRouteServer({
+    ...extraRoutes,
     "/github/callback": callbackRoute,
     "/github/webhooks": webhookRoute,
     "/api/github-sync": settingsRoute,
@@ -24,7 +28,7 @@ export async function startConnectedWorld(options: SimulatorOptions & { oauth?: 
     "/api/github-sync/repository": repositoryRoute,
   });
   const sim = await startGithubSimulator({
-    ...options,
+    ...simulatorOptions,
     setupUrl: `${server.url}/github/callback`,
     webhookUrl: `${server.url}/github/webhooks`,
     oauthOnInstall: options.oauth ?? true,

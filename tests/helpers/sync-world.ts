@@ -8,16 +8,20 @@ import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
 import { appFor, orgWithRepo } from "./github";
 import { driveFunction } from "../../tools/inngest-local/serve-driver";
-import { startRouteServer } from "../../tools/route-server";
 
-/** A connected world plus the app's /api/inngest and Sync Now routes served over HTTP. */
+/**
+ * A connected world plus the app's /api/inngest and Sync Now routes, on the same server (APP_URL):
+ * the app registers its functions with Inngest under APP_URL.
+ */
 export async function startSyncWorld() {
-  const world = await startConnectedWorld();
-  const routes = await startRouteServer({
-    "/api/inngest": inngestRoute as never,
-    "/api/github-sync/sync": syncRoute,
-    "/api/github-sync/runs": runsRoute,
+  const world = await startConnectedWorld({
+    routes: {
+      "/api/inngest": inngestRoute as never,
+      "/api/github-sync/sync": syncRoute,
+      "/api/github-sync/runs": runsRoute,
+    },
   });
+  const routes = world.server;
   // The sync's dependencies for tests that call its steps directly: this database and the simulator.
   const githubApp = appFor(world.sim);
   const deps: SyncDeps = {
@@ -29,10 +33,7 @@ export async function startSyncWorld() {
     ...world,
     deps,
     routes,
-    async stop() {
-      await routes.close();
-      await world.stop();
-    },
+    stop: world.stop,
   };
 }
 

