@@ -22,7 +22,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { parseEnv } from "../lib/env";
 import { createGithubApp } from "../lib/github/octokit";
 import { applySync } from "../lib/sync/apply";
-import type { SyncDeps } from "../lib/sync/deps";
+import { syncDepsFor } from "../lib/sync/deps";
 import { fetchFiles } from "../lib/sync/fetch-files";
 import { readTree, resolveHead } from "../lib/sync/read-github";
 import { startRun } from "../lib/sync/run-record";
@@ -74,12 +74,7 @@ const measured = createDb(databaseUrl).$extends({
   },
 });
 const githubApp = createGithubApp(parseEnv(appEnv).github!, { retries: false, requestTimeoutMs: 30_000 });
-const deps: SyncDeps = {
-  db: measured as unknown as Db,
-  installationClient: (installationId) => githubApp.getInstallationOctokit(Number(installationId)),
-  now: () => new Date(),
-  limits: { maxTemplates: 1_000_000 },
-};
+const deps = syncDepsFor(measured as unknown as Db, () => githubApp, { maxTemplates: 1_000_000 });
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(`${simulator.url}/_simulator${path}`, {

@@ -1,7 +1,7 @@
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 import { getGithubApp } from "../github/app";
-import type { GithubClient } from "../github/octokit";
+import type { createGithubApp, GithubClient } from "../github/octokit";
 import type { SyncLimits } from "./limits";
 
 /**
@@ -17,12 +17,21 @@ export type SyncDeps = {
   limits?: Partial<SyncLimits>;
 };
 
-/** The process's own database, GitHub App and clock. */
-export function defaultSyncDeps(): SyncDeps {
+/** Deps on a given database and GitHub App (its installation clients), with the real clock. */
+export function syncDepsFor(
+  db: Db,
+  githubApp: () => ReturnType<typeof createGithubApp>,
+  limits?: Partial<SyncLimits>,
+): SyncDeps {
   return {
-    db: getDb(),
-    installationClient: (installationId) => getGithubApp("job").getInstallationOctokit(Number(installationId)),
+    db,
+    installationClient: (installationId) => githubApp().getInstallationOctokit(Number(installationId)),
     now: () => new Date(),
-    limits: getEnv().syncLimits,
+    limits,
   };
+}
+
+/** The process's own database, GitHub App (read when first needed) and clock. */
+export function defaultSyncDeps(): SyncDeps {
+  return syncDepsFor(getDb(), () => getGithubApp("job"), getEnv().syncLimits);
 }

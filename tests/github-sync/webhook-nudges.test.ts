@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createActor } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
-import { orgWithRepo } from "../helpers/github";
+import { linkRepository, orgWithRepo } from "../helpers/github";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
 beforeAll(async () => {
@@ -19,18 +19,7 @@ const record = (installationId: number) =>
 async function linkedRepo() {
   const gh = await orgWithRepo(world.sim);
   const actor = await createActor();
-  const repo = world.sim.repository(gh.fullName);
-  await getDb().githubAppInstallation.update({
-    where: { installationId: BigInt(gh.installation!.id) },
-    data: {
-      tenantId: actor.tenantId,
-      repository: gh.fullName,
-      repositoryId: BigInt(repo.id),
-      repositoryUrl: `${world.sim.url}/${gh.fullName}`,
-      defaultBranch: "main",
-      folder: "",
-    },
-  });
+  const repo = await linkRepository(world.sim, gh, actor.tenantId);
   return { ...gh, installationId: gh.installation!.id, repo };
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createActor, createTemplateRow } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
-import { orgWithRepo } from "../helpers/github";
+import { linkRepository, orgWithRepo } from "../helpers/github";
 import { inngestSink } from "../helpers/inngest-sink";
 import { outboxRowsOf, sentEventsOf, waitForSentEvents } from "../helpers/outbox";
 
@@ -25,18 +25,7 @@ const record = (installationId: number) =>
 async function linkedRepo(files?: Record<string, string>) {
   const gh = await orgWithRepo(world.sim, files);
   const actor = await createActor();
-  const repo = world.sim.repository(gh.fullName);
-  await db().githubAppInstallation.update({
-    where: { installationId: BigInt(gh.installation!.id) },
-    data: {
-      tenantId: actor.tenantId,
-      repository: gh.fullName,
-      repositoryId: BigInt(repo.id),
-      repositoryUrl: `${world.sim.url}/${gh.fullName}`,
-      defaultBranch: "main",
-      folder: "",
-    },
-  });
+  const repo = await linkRepository(world.sim, gh, actor.tenantId);
   return { ...gh, actor, repo };
 }
 

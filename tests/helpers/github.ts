@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { parseEnv, type GithubConfig } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
 import { createGithubApp } from "@/lib/github/octokit";
 import type { GithubSimulator } from "../../tools/github-simulator";
 
@@ -30,4 +31,29 @@ export async function orgWithRepo(
   const fullName = `${org.login}/${repo.name}`;
   const installation = install ? (await sim.install(org.login)).installation : null;
   return { admin, org, repo, fullName, installation };
+}
+
+/**
+ * Links a repository's installation to an organization on branch `main`, as the connect flow
+ * leaves it (the callback links, the repository choice stores full name, id and html_url).
+ */
+export async function linkRepository(
+  sim: GithubSimulator,
+  gh: { fullName: string; installation: { id: number } | null },
+  tenantId: bigint,
+  { folder = "" } = {},
+) {
+  const repo = sim.repository(gh.fullName);
+  await getDb().githubAppInstallation.update({
+    where: { installationId: BigInt(gh.installation!.id) },
+    data: {
+      tenantId,
+      repository: gh.fullName,
+      repositoryId: BigInt(repo.id),
+      repositoryUrl: `${sim.url}/${gh.fullName}`,
+      defaultBranch: "main",
+      folder,
+    },
+  });
+  return repo;
 }

@@ -2,11 +2,11 @@ import * as inngestRoute from "@/app/api/inngest/route";
 import * as syncRoute from "@/app/api/github-sync/sync/route";
 import * as runsRoute from "@/app/api/github-sync/runs/route";
 import { getDb } from "@/lib/db/client";
-import type { SyncDeps } from "@/lib/sync/deps";
+import { syncDepsFor, type SyncDeps } from "@/lib/sync/deps";
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sync/request";
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
-import { appFor, orgWithRepo } from "./github";
+import { appFor, linkRepository, orgWithRepo } from "./github";
 import { driveFunction } from "../../tools/inngest-local/serve-driver";
 
 /**
@@ -24,11 +24,7 @@ export async function startSyncWorld() {
   const routes = world.server;
   // The sync's dependencies for tests that call its steps directly: this database and the simulator.
   const githubApp = appFor(world.sim);
-  const deps: SyncDeps = {
-    db: getDb(),
-    installationClient: (installationId) => githubApp.getInstallationOctokit(Number(installationId)),
-    now: () => new Date(),
-  };
+  const deps: SyncDeps = syncDepsFor(getDb(), () => githubApp);
   return {
     ...world,
     deps,
@@ -43,18 +39,7 @@ export type SyncWorld = Awaited<ReturnType<typeof startSyncWorld>>;
 export async function connectedTenant(world: SyncWorld, files: Record<string, string | Buffer>, { folder = "" } = {}) {
   const gh = await orgWithRepo(world.sim, files);
   const actor = await createActor();
-  const repo = world.sim.repository(gh.fullName);
-  await getDb().githubAppInstallation.update({
-    where: { installationId: BigInt(gh.installation!.id) },
-    data: {
-      tenantId: actor.tenantId,
-      repository: gh.fullName,
-      repositoryId: BigInt(repo.id),
-      repositoryUrl: `${world.sim.url}/${gh.fullName}`,
-      defaultBranch: "main",
-      folder,
-    },
-  });
+  const repo = await linkRepository(world.sim, gh, actor.tenantId, { folder });
   const request = (reason: SyncRequest["reason"], extra: Partial<SyncRequest> = {}): SyncRequest => ({
     tenantId: actor.tenantId.toString(),
     installationId: String(gh.installation!.id),
