@@ -5,12 +5,34 @@ import { classifyGithubError, PermanentSyncError } from "./github";
 import type { SyncRequest } from "./request";
 
 /**
+ * A request younger than this may still wait in the sync's debounce (at most 1 minute) or in
+ * the relay's backoff: its run will pick up the head, so the reconcile leaves it alone.
+ */
+export const IN_FLIGHT_GRACE_MS = 3 * 60_000;
+
+/**
  * GitHub never redelivers a failed webhook: compare each syncable connection's
- * branch head with what was last synced, and say which need a sync.
+ * branch head with what was last synced, and say which need a sync. Connections
+ * with a sync already on its way (a recent or unsent request, a queued or running
+ * run) are skipped: a second request would only replace the push's in the debounce.
  */
 export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[]> {
+  const since = new Date(deps.now().getTime() - IN_FLIGHT_GRACE_MS);
+  const [requested, running] = await Promise.all([
+    deps.db.syncOutbox.findMany({
+      where: { OR: [{ sentAt: null }, { createdAt: { gt: since } }] },
+      select: { tenantId: true },
+      distinct: ["tenantId"],
+    }),
+    deps.db.syncRun.findMany({
+      where: { status: { in: ["queued", "running"] } },
+      select: { tenantId: true },
+      distinct: ["tenantId"],
+    }),
+  ]);
+  const inFlight = [...requested, ...running].map((row) => row.tenantId);
   const connections = await deps.db.githubAppInstallation.findMany({
-    where: SYNCABLE_CONNECTION,
+    where: { ...SYNCABLE_CONNECTION, tenantId: { notIn: inFlight } },
     select: { tenantId: true, installationId: true, repository: true, defaultBranch: true, lastSyncHash: true },
   });
   const stale: SyncRequest[] = [];

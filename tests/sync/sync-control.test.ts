@@ -6,6 +6,7 @@ import { applySync } from "@/lib/sync/apply";
 import { fetchFiles } from "@/lib/sync/fetch-files";
 import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { startRun } from "@/lib/sync/run-record";
+import { IN_FLIGHT_GRACE_MS } from "@/lib/sync/reconcile";
 import { browserHeaders } from "../helpers/session";
 import { inngestSink } from "../helpers/inngest-sink";
 import { eventually } from "../helpers/eventually";
@@ -226,6 +227,40 @@ describe("reconcile", () => {
       .map((e) => e.data);
     expect(requested).toContainEqual(stale.request("reconcile"));
     expect(requested).not.toContainEqual(fresh.request("reconcile"));
+  });
+
+  it("leaves alone a connection whose push is still on its way (in the outbox or the debounce), so the push keeps its reason", async () => {
+    const pending = await connectedTenant(world, { "a.json": doc("A") });
+    await runSync(world, pending.request("connect"));
+    await world.sim.commit(pending.fullName, { changes: [{ action: "put", path: "a.json", content: doc("A2") }] });
+    const [push] = await waitForSentEvents(pending.actor.tenantId, 1);
+    expect(push!.data).toMatchObject({ reason: "push" });
+    inngestSink().events.length = 0;
+    const run = await driveFunction(`${world.routes.url}/api/inngest`, "allegro-reconcile-github-syncs", {
+      name: "inngest/scheduled.timer",
+      data: {},
+    });
+    expect(run.status).toBe("completed");
+    const requested = inngestSink()
+      .events.filter((e) => e.name === "github/templates.sync.requested")
+      .map((e) => e.data);
+    expect(requested).not.toContainEqual(pending.request("reconcile"));
+
+    // Once that request is older than the debounce could hold it, a head still not synced is requested.
+    await getDb().syncOutbox.updateMany({
+      where: { tenantId: pending.actor.tenantId },
+      data: { createdAt: new Date(Date.now() - IN_FLIGHT_GRACE_MS - 1000) },
+    });
+    inngestSink().events.length = 0;
+    await driveFunction(`${world.routes.url}/api/inngest`, "allegro-reconcile-github-syncs", {
+      name: "inngest/scheduled.timer",
+      data: {},
+    });
+    expect(
+      inngestSink()
+        .events.filter((e) => e.name === "github/templates.sync.requested")
+        .map((e) => e.data),
+    ).toContainEqual(pending.request("reconcile"));
   });
 });
 
