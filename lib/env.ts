@@ -154,7 +154,12 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     maxArchiveBytes: positive("SYNC_MAX_ARCHIVE_BYTES"),
     maxArchiveEntries: positive("SYNC_MAX_ARCHIVE_ENTRIES"),
     maxTemplates: positive("SYNC_MAX_TEMPLATES"),
+    deleteGuardPercent: positive("SYNC_DELETE_GUARD_PERCENT"),
+    deleteGuardMinimum: positive("SYNC_DELETE_GUARD_MINIMUM"),
   };
+  if ((syncLimits.deleteGuardPercent ?? 0) > 100) {
+    problems.push(`SYNC_DELETE_GUARD_PERCENT must be at most 100 (got "${get("SYNC_DELETE_GUARD_PERCENT")}")`);
+  }
 
   if (problems.length) throw new EnvError(problems);
   return {

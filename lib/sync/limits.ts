@@ -11,6 +11,10 @@ export type SyncLimits = {
   maxFileBytes: number;
   /** Template files (.json under the folder) per organization. */
   maxTemplates: number;
+  /** The mass-delete guard (lib/sync/delete-guard.ts): a sync deleting more than this percent of the synced templates… */
+  deleteGuardPercent: number;
+  /** …and at least this many (or every one of them) waits for an admin's confirmation. */
+  deleteGuardMinimum: number;
 };
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -18,6 +22,8 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   maxArchiveEntries: 1_000_000,
   maxFileBytes: MAX_TEMPLATE_BYTES,
   maxTemplates: 50_000,
+  deleteGuardPercent: 50,
+  deleteGuardMinimum: 10,
 };
 
 export function syncLimits(deps: Pick<SyncDeps, "limits">): SyncLimits {
