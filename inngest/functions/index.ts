@@ -1,4 +1,11 @@
+import { pruneExpiredRecords } from "./prune-expired-records";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
-export const functions = [syncGithubTemplates, syncNowGithubTemplates, closeCancelledSyncs, reconcileGithubSyncs];
+export const functions = [
+  syncGithubTemplates,
+  syncNowGithubTemplates,
+  closeCancelledSyncs,
+  reconcileGithubSyncs,
+  pruneExpiredRecords,
+];

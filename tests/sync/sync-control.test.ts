@@ -327,5 +327,7 @@ describe("registration with Inngest", () => {
     ]);
     const reconcile = functions.find((f) => f.id === "allegro-reconcile-github-syncs")!;
     expect(reconcile.triggers).toEqual([{ cron: "*/10 * * * *" }]);
+    const prune = functions.find((f) => f.id === "allegro-prune-expired-records")!;
+    expect(prune.triggers).toEqual([{ cron: "17 3 * * *" }]);
   });
 });
