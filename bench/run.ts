@@ -95,6 +95,7 @@ type Row = {
   dbMs: number;
   applyDbMs: number | null;
   floorMs: number | null;
+  updateFloorMs: number | null;
   rssGrowthMb: number;
   largestOutput: number;
   result: string;
@@ -148,7 +149,7 @@ async function measure(size: number, strategy: string, scenario: string, work: (
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const counters = (await control("GET", "/counters")) as { total: number };
-  const floorMs = applyDbMs === null || strategy !== "product" ? null : await copyFloor(size, scenario);
+  const floors = applyDbMs === null || strategy !== "product" ? null : await copyFloor(size, scenario);
   rows.push({
     size,
     strategy,
@@ -157,7 +158,8 @@ async function measure(size: number, strategy: string, scenario: string, work: (
     wallMs,
     dbMs,
     applyDbMs,
-    floorMs,
+    floorMs: floors?.copyMs ?? null,
+    updateFloorMs: floors?.updateMs ?? null,
     rssGrowthMb: (peak - rssBefore) / 1024 / 1024,
     largestOutput: Math.max(0, ...outputs.map((o) => JSON.stringify(o ?? null).length)),
     result,
@@ -204,9 +206,18 @@ async function tenantWithRepository(size: number, label: string) {
 }
 
 /**
- * The floor for apply: COPY of as many template rows as the sync wrote (the
- * tenant's latest rows) into a scratch table shaped like templates (same
- * columns, defaults and indexes), timed alone, in its own connection.
+ * The floors for apply, timed alone in their own connection, from rows already
+ * in this process (apply itself never moves content through the process: it
+ * copies the staged rows inside PostgreSQL, and also reads the listing and the
+ * tenant's synced paths, records the run and the connection, and clears the
+ * staging, in one transaction):
+ * - COPY floor: COPY of as many template rows as the sync wrote (the tenant's
+ *   latest rows) into an empty scratch table shaped like templates (same
+ *   columns, defaults and indexes);
+ * - update floor (when every file changed): COPY of the same rows' new values
+ *   into a temporary table, then one UPDATE templates … FROM it by id, rolled
+ *   back. Updating a row writes a new version and its index entries and leaves
+ *   a dead one, which an insert into an empty table does not.
  */
 let lastTenant = 0n;
 async function copyFloor(size: number, scenario: string) {
@@ -216,7 +227,7 @@ async function copyFloor(size: number, scenario: string) {
   await client.connect();
   try {
     const { rows: source } = await client.query(
-      `SELECT tenant_id, name, description, content::text, sync_source, sync_sha FROM templates
+      `SELECT id, tenant_id, name, description, content::text, sync_source, sync_sha FROM templates
        WHERE tenant_id = $1 AND sync_source IS NOT NULL ORDER BY id DESC LIMIT $2`,
       [lastTenant.toString(), written],
     );
@@ -225,27 +236,37 @@ async function copyFloor(size: number, scenario: string) {
         ? "\\N"
         : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
     const now = new Date().toISOString();
-    const lines = source.map(
-      (r) =>
-        [r.tenant_id, r.name, r.description, r.content, r.sync_source, r.sync_sha, now, now].map(text).join("\t") +
-        "\n",
+    const line = (values: unknown[]) => values.map(text).join("\t") + "\n";
+    const copy = (sql: string, lines: string[]) => pipeline(Readable.from(lines), client.query(copyFrom(sql)));
+    const inserted = source.map((r) =>
+      line([r.tenant_id, r.name, r.description, r.content, r.sync_source, r.sync_sha, now, now]),
     );
     await client.query("DROP TABLE IF EXISTS bench_copy_floor");
     await client.query("CREATE TABLE bench_copy_floor (LIKE templates INCLUDING DEFAULTS INCLUDING INDEXES)");
-    const started = performance.now();
+    let started = performance.now();
     await client.query("BEGIN");
-    await pipeline(
-      Readable.from(lines),
-      client.query(
-        copyFrom(
-          "COPY bench_copy_floor (tenant_id, name, description, content, sync_source, sync_sha, created_at, updated_at) FROM STDIN",
-        ),
-      ),
+    await copy(
+      "COPY bench_copy_floor (tenant_id, name, description, content, sync_source, sync_sha, created_at, updated_at) FROM STDIN",
+      inserted,
     );
     await client.query("COMMIT");
-    const elapsed = performance.now() - started;
+    const copyMs = performance.now() - started;
     await client.query("DROP TABLE bench_copy_floor");
-    return elapsed;
+    if (scenario !== "all changed") return { copyMs, updateMs: null };
+    const updated = source.map((r) => line([r.id, r.name, r.description, r.content, r.sync_sha]));
+    started = performance.now();
+    await client.query("BEGIN");
+    await client.query(
+      "CREATE TEMPORARY TABLE bench_update_floor (id bigint, name text, description text, content jsonb, sync_sha text) ON COMMIT DROP",
+    );
+    await copy("COPY bench_update_floor FROM STDIN", updated);
+    await client.query(
+      `UPDATE templates t SET name = u.name, description = u.description, content = u.content, sync_sha = u.sync_sha,
+         deleted_at = NULL, updated_at = now() FROM bench_update_floor u WHERE t.id = u.id`,
+    );
+    const updateMs = performance.now() - started;
+    await client.query("ROLLBACK");
+    return { copyMs, updateMs };
   } finally {
     await client.end();
   }
@@ -282,12 +303,13 @@ for (const size of SIZES) {
 
 // ---- report ------------------------------------------------------------------------------------
 const seconds = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(2)} s`);
+const times = (ms: number | null, floor: number | null) => (ms !== null && floor ? `${(ms / floor).toFixed(2)}×` : "–");
 const table = [
-  "| templates | strategy | sync | GitHub requests | wall time | database time | apply (database) | COPY floor | apply / floor | peak RSS growth | largest step output | result |",
-  "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  "| templates | strategy | sync | GitHub requests | wall time | database time | apply (database) | COPY floor | apply / floor | update floor | apply / update floor | peak RSS growth | largest step output | result |",
+  "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${seconds(r.wallMs)} | ${seconds(r.dbMs)} | ${seconds(r.applyDbMs)} | ${seconds(r.floorMs)} | ${r.applyDbMs !== null && r.floorMs ? `${(r.applyDbMs / r.floorMs).toFixed(2)}×` : "–"} | ${r.rssGrowthMb.toFixed(0)} MB | ${(r.largestOutput / 1024).toFixed(1)} KB | ${r.result} |`,
+      `| ${r.size.toLocaleString("en")} | ${r.strategy} | ${r.scenario} | ${r.requests} | ${seconds(r.wallMs)} | ${seconds(r.dbMs)} | ${seconds(r.applyDbMs)} | ${seconds(r.floorMs)} | ${times(r.applyDbMs, r.floorMs)} | ${seconds(r.updateFloorMs)} | ${times(r.applyDbMs, r.updateFloorMs)} | ${r.rssGrowthMb.toFixed(0)} MB | ${(r.largestOutput / 1024).toFixed(1)} KB | ${r.result} |`,
   ),
 ];
 const find = (size: number, scenario: string) =>
@@ -319,6 +341,12 @@ const targets = [
     find(10_000, "all changed"),
     (r) => ratio(r) <= 2,
     (r) => `${ratio(r).toFixed(2)}×`,
+  ),
+  goal(
+    "all changed apply / update floor (COPY + UPDATE … FROM of the same rows) ≤ 2×",
+    find(10_000, "all changed"),
+    (r) => (r.applyDbMs ?? Infinity) / (r.updateFloorMs ?? 0) <= 2,
+    (r) => `${((r.applyDbMs ?? Infinity) / (r.updateFloorMs ?? 0)).toFixed(2)}×`,
   ),
   goal(
     "10,000-template initial sync, peak RSS growth ≤ 64 MB",

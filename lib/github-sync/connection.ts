@@ -46,13 +46,19 @@ export const SYNCABLE_CONNECTION = {
   brokenReason: null,
 } satisfies Prisma.GithubAppInstallationWhereInput;
 
+/** The fields of an installation row that decide its connection's state. */
+export type ConnectionFields = Pick<
+  InstallationRecord,
+  "tenantId" | "deletedAt" | "suspendedAt" | "brokenReason" | "repository" | "defaultBranch" | "repositoryId"
+>;
+
 function describeConnection(record: InstallationRecord | null, configured = true): Connection {
-  const is = (state: ConnectionState, summary: string, reason: string | null): Connection => ({
-    state,
-    summary,
-    reason,
-    record,
-  });
+  return { ...connectionStateOf(record, configured), record };
+}
+
+/** The state, summary and reason of a connection, from the fields that decide them. */
+export function connectionStateOf(record: ConnectionFields | null, configured = true): Omit<Connection, "record"> {
+  const is = (state: ConnectionState, summary: string, reason: string | null) => ({ state, summary, reason });
   if (!configured) return is("not_configured", "GitHub App is not configured", GITHUB_NOT_CONFIGURED);
   if (!record || record.deletedAt || record.tenantId === null) {
     return is(

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
 import type { SyncDeps } from "./deps";
@@ -10,6 +12,7 @@ import type { SyncContext } from "./run-record";
 import { findRenames } from "./find-renames";
 import { loadSyncedTemplates, planFetch } from "./plan-fetch";
 import { stageListing } from "./staging";
+import { scanTreeJson } from "./tree-json";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
 
@@ -53,12 +56,8 @@ export async function readTree(deps: SyncDeps, context: SyncContext, head: Head)
 
 async function listFiles(octokit: GithubClient, context: SyncContext, head: Head, limits: SyncLimits) {
   try {
-    const { data } = await octokit.rest.git.getTree({
-      ...splitRepository(context.repository),
-      tree_sha: head.treeSha,
-      recursive: "1",
-    });
-    if (!data.truncated) return { files: selectTemplateFiles(data.tree, context.folder), truncated: false };
+    const { files, truncated } = await streamTree(octokit, context, head.treeSha);
+    if (!truncated) return { files, truncated: false };
   } catch (error) {
     throw classifyGithubError(error, "reading the repository tree");
   }
@@ -80,6 +79,30 @@ async function listFiles(octokit: GithubClient, context: SyncContext, head: Head
     },
   );
   return { files: files.sort((a, b) => (a[0] < b[0] ? -1 : 1)), truncated: true };
+}
+
+/**
+ * The recursive tree, read as a stream: only the .json blobs under the folder
+ * are kept, as tuples, so a 100,000-entry answer that turns out truncated costs
+ * no more memory than its listing.
+ */
+async function streamTree(octokit: GithubClient, context: SyncContext, treeSha: string) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+    ...splitRepository(context.repository),
+    tree_sha: treeSha,
+    recursive: "1",
+    request: { parseSuccessResponseBody: false },
+  });
+  // Decoded as a stream: a character split between two chunks is joined, not mangled.
+  const text = Readable.fromWeb(data as unknown as WebReadableStream).setEncoding("utf8");
+  const entries: Parameters<typeof selectTemplateFiles>[0] = [];
+  const files: TreeFile[] = [];
+  const top = await scanTreeJson(text, (entry) => {
+    entries.push(entry);
+    if (entries.length === 1000) files.push(...selectTemplateFiles(entries.splice(0), context.folder));
+  });
+  files.push(...selectTemplateFiles(entries, context.folder));
+  return { files: files.sort((a, b) => (a[0] < b[0] ? -1 : 1)), truncated: top.truncated === true };
 }
 
 function tooManyTemplates(context: SyncContext, max: number) {

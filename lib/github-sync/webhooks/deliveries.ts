@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client";
-import { syncRequestSchema } from "../../sync/request";
 import type { HandlerResult } from "./result";
 
 /**
@@ -10,10 +9,10 @@ import type { HandlerResult } from "./result";
  */
 export type Delivery = { id: string; event: string; action: string | null; installationId: bigint | null };
 
-const RECLAIMABLE = `webhook_deliveries.outcome LIKE 'failed%'
+export const RECLAIMABLE = `webhook_deliveries.outcome LIKE 'failed%'
   OR (webhook_deliveries.outcome = 'processing' AND webhook_deliveries.received_at < now() - interval '5 minutes')`;
 
-const outcomeOf = (result: HandlerResult) => `${result.outcome}: ${result.reason}`.slice(0, 500);
+export const outcomeOf = (result: HandlerResult) => `${result.outcome}: ${result.reason}`.slice(0, 500);
 
 /** Claims the delivery before a handler that writes runs; false for a duplicate. */
 export async function claimDelivery(db: Db, d: Delivery): Promise<boolean> {
@@ -32,42 +31,6 @@ export async function claimDelivery(db: Db, d: Delivery): Promise<boolean> {
 
 export async function settleDelivery(db: Db, id: string, result: HandlerResult) {
   await db.webhookDelivery.update({ where: { id }, data: { outcome: outcomeOf(result), processedAt: new Date() } });
-}
-
-/**
- * For a handler that only decided (a push): claims the delivery, stores its
- * outcome and, when it asks for a sync, inserts the outbox row, all in ONE
- * statement, so a request is never recorded without its delivery or lost with
- * it, and no transaction holds a connection across round trips under a burst.
- * False for a duplicate (then nothing is written).
- */
-export async function recordDecision(db: Db, d: Delivery, result: HandlerResult): Promise<boolean> {
-  const sync = result.sync ? syncRequestSchema.parse(result.sync) : null;
-  const [row] = await db.$queryRawUnsafe<{ claimed: number }[]>(
-    `WITH claim AS (
-       INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = excluded.outcome,
-         received_at = now(), processed_at = now()
-       WHERE ${RECLAIMABLE}
-       RETURNING id
-     ), queued AS (
-       INSERT INTO sync_outbox (tenant_id, installation_id, reason, request)
-       SELECT $6::bigint, $7::bigint, $8, $9::jsonb FROM claim WHERE $6::bigint IS NOT NULL
-       RETURNING id
-     )
-     SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
-    d.id,
-    d.event,
-    d.action,
-    d.installationId,
-    outcomeOf(result),
-    sync ? BigInt(sync.tenantId) : null,
-    sync ? BigInt(sync.installationId) : null,
-    sync?.reason ?? null,
-    sync ? JSON.stringify(sync) : null,
-  );
-  return row?.claimed === 1;
 }
 
 /** After a failed attempt: remember it, so GitHub's "Redeliver" processes it again. */

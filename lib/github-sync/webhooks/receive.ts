@@ -2,11 +2,11 @@ import { getDb, type Db } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
-import { claimDelivery, recordDecision, recordFailure, settleDelivery, type Delivery } from "./deliveries";
+import { claimDelivery, recordFailure, settleDelivery, type Delivery } from "./deliveries";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
-import { handlePush } from "./handlers/push";
 import { handleRepository } from "./handlers/repository";
+import { recordPush } from "./record-push";
 import { ignored, processed, type HandlerResult } from "./result";
 import { verifyWebhookSignature } from "./signature";
 
@@ -30,15 +30,12 @@ function dispatch(event: string, payload: unknown): Promise<HandlerResult> | Han
 }
 
 /**
- * A push only decides (it reads the connection) and is recorded, with its sync
- * request, in one statement; the other events claim the delivery, do their
- * writes, then record the outcome.
+ * A push is read, decided and recorded, with its sync request, in one statement
+ * (record-push.ts); the other events claim the delivery, do their writes, then
+ * record the outcome.
  */
 async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
-  if (delivery.event === "push") {
-    const decided = await handlePush(payload, { db });
-    return (await recordDecision(db, delivery, decided)) ? decided : null;
-  }
+  if (delivery.event === "push") return recordPush(db, delivery, payload);
   if (!(await claimDelivery(db, delivery))) return null;
   const result = await dispatch(delivery.event, payload);
   await settleDelivery(db, delivery.id, result);

@@ -1,0 +1,138 @@
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { recordPush } from "@/lib/github-sync/webhooks/record-push";
+import { decidePush, type Push } from "@/lib/github-sync/webhooks/handlers/push";
+import { createTenant, unique } from "../helpers/factories";
+
+/**
+ * The push path reads the installation, claims the delivery and queues the sync
+ * request in one SQL statement whose rule mirrors decidePush; for every kind of
+ * push both must agree (recordPush refuses with an error when they do not).
+ */
+const db = () => getDb();
+const REPO_ID = 9001;
+
+type RowState = Partial<{
+  tenant: boolean;
+  repository: boolean;
+  suspended: boolean;
+  broken: boolean;
+  deleted: boolean;
+}>;
+
+async function installation(state: RowState | null) {
+  const installationId = BigInt(randomInt(1, 2 ** 47));
+  if (!state) return { installationId, tenantId: null };
+  const tenant = state.tenant === false ? null : await createTenant();
+  await db().githubAppInstallation.create({
+    data: {
+      installationId,
+      accountLogin: unique("acct"),
+      tenantId: tenant?.id ?? null,
+      ...(state.repository === false
+        ? {}
+        : { repository: "acme/templates", repositoryId: BigInt(REPO_ID), defaultBranch: "main", folder: "" }),
+      suspendedAt: state.suspended ? new Date() : null,
+      brokenReason: state.broken ? "linked repository removed" : null,
+      deletedAt: state.deleted ? new Date() : null,
+    },
+  });
+  return { installationId, tenantId: tenant?.id ?? null };
+}
+
+function push(installationId: bigint | null, overrides: Partial<Push> = {}): Push {
+  return {
+    ref: "refs/heads/main",
+    after: randomBytes(20).toString("hex"),
+    deleted: false,
+    repository: { id: REPO_ID, full_name: "acme/templates" },
+    ...(installationId === null ? {} : { installation: { id: Number(installationId) } }),
+    ...overrides,
+  };
+}
+
+const deliveryOf = (p: Push) => ({
+  id: randomUUID(),
+  event: "push",
+  action: null,
+  installationId: p.installation ? BigInt(p.installation.id) : null,
+});
+
+const CASES: [string, RowState | null, Partial<Push>, string][] = [
+  ["the synced branch of a syncable connection", {}, {}, "processed: sync requested for"],
+  ["another branch", {}, { ref: "refs/heads/feature" }, "ignored: push to refs/heads/feature, not refs/heads/main"],
+  ["a tag", {}, { ref: "refs/tags/v1" }, "ignored: push to refs/tags/v1, not refs/heads/main"],
+  ["another repository", {}, { repository: { id: 7, full_name: "acme/other" } }, "ignored: push to acme/other"],
+  ["the branch deleted", {}, { deleted: true }, "ignored: refs/heads/main was deleted"],
+  ["a suspended installation", { suspended: true }, {}, "ignored: installation is suspended"],
+  ["a broken connection", { broken: true }, {}, "ignored: connection is broken"],
+  ["no repository chosen", { repository: false }, {}, "ignored: no repository chosen yet"],
+  ["an installation not linked", { tenant: false }, {}, "ignored: installation is not connected"],
+  ["a disconnected installation", { deleted: true }, {}, "ignored: installation is not connected"],
+  ["an unknown installation", null, {}, "ignored: installation is not connected"],
+];
+
+describe("recordPush: one statement, the same rule as decidePush", () => {
+  it.each(CASES)("%s", async (_label, state, overrides, outcome) => {
+    const { installationId, tenantId } = await installation(state);
+    const p = push(installationId, overrides);
+    const delivery = deliveryOf(p);
+    const result = await recordPush(db(), delivery, p);
+    expect(`${result?.outcome}: ${result?.reason}`.startsWith(outcome)).toBe(true);
+    const stored = await db().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(stored.outcome.startsWith(outcome)).toBe(true);
+    expect(stored.processedAt).toBeInstanceOf(Date);
+    const queued = await db().syncOutbox.findMany({ where: { installationId } });
+    if (outcome.startsWith("processed")) {
+      expect(queued).toEqual([
+        expect.objectContaining({
+          tenantId,
+          reason: "push",
+          request: {
+            tenantId: String(tenantId),
+            installationId: String(installationId),
+            reason: "push",
+            commit: p.after,
+          },
+        }),
+      ]);
+      expect(result?.sync).toEqual(queued[0]!.request);
+    } else expect(queued).toEqual([]);
+  });
+
+  it("a push without an installation is ignored and recorded", async () => {
+    const p = push(null);
+    const delivery = deliveryOf(p);
+    expect(await recordPush(db(), delivery, p)).toMatchObject({ reason: "push without an installation" });
+    expect((await db().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).outcome).toBe(
+      "ignored: push without an installation",
+    );
+  });
+
+  it("a second delivery of the same id is a duplicate and queues nothing more", async () => {
+    const { installationId } = await installation({});
+    const p = push(installationId);
+    const delivery = deliveryOf(p);
+    expect(await recordPush(db(), delivery, p)).toMatchObject({ outcome: "processed" });
+    expect(await recordPush(db(), delivery, p)).toBeNull();
+    expect(await db().syncOutbox.count({ where: { installationId } })).toBe(1);
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ attempts: 1 });
+  });
+
+  it("decidePush is the rule the statement mirrors", () => {
+    const target = {
+      installationId: 5n,
+      tenantId: 3n,
+      deletedAt: null,
+      repository: "acme/templates",
+      repositoryId: BigInt(REPO_ID),
+      defaultBranch: "main",
+      suspendedAt: null,
+      brokenReason: null,
+    };
+    expect(decidePush(push(5n), target)).toMatchObject({ outcome: "processed", sync: { tenantId: "3" } });
+    expect(decidePush(push(5n), { ...target, defaultBranch: "release" })).toMatchObject({ outcome: "ignored" });
+    expect(decidePush(push(5n), null)).toMatchObject({ outcome: "ignored" });
+  });
+});
