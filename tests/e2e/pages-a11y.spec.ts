@@ -32,6 +32,13 @@ test("every templates page, sign-in and error page passes axe-core and fits 1280
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
       await checkPage(page, path);
     }
+    // README's screenshots (docs/screenshots/) are copied from these.
+    await page.goto("/templates");
+    await page.screenshot({ path: test.info().outputPath(`templates-list-${width}.png`), fullPage: true });
+    await page.getByRole("link", { name: "Edit Welcome email" }).click();
+    await expect(page.getByLabel("Template document (JSON)")).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`template-editor-${width}.png`), fullPage: true });
+
     await page.goto("/templates");
     await page
       .getByTestId("template-row")
