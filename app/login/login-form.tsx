@@ -1,10 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { login, type LoginState } from "./actions";
+
+const input = "mt-1 w-full rounded border px-3 py-2";
 
 export function LoginForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
+  const email = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
+  // A refused sign-in moves focus to the field it is about.
+  useEffect(() => {
+    if (state.field) (state.field === "email" ? email : password).current?.focus();
+  }, [state]);
+  const invalid = (field: LoginState["field"]) =>
+    state.field === field ? { "aria-invalid": true, "aria-describedby": "login-error" } : {};
   return (
     <form action={action} className="space-y-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
@@ -13,13 +23,15 @@ export function LoginForm({ next }: { next?: string }) {
           Email
         </label>
         <input
+          ref={email}
           id="email"
           name="email"
           type="email"
           autoComplete="username"
           required
           defaultValue={state.email}
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          {...invalid("email")}
+          className={`${input} ${state.field === "email" ? "border-red-600" : "border-slate-300"}`}
         />
       </div>
       <div>
@@ -27,16 +39,18 @@ export function LoginForm({ next }: { next?: string }) {
           Password
         </label>
         <input
+          ref={password}
           id="password"
           name="password"
           type="password"
           autoComplete="current-password"
           required
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          {...invalid("password")}
+          className={`${input} ${state.field === "password" ? "border-red-600" : "border-slate-300"}`}
         />
       </div>
       {state.error && (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p id="login-error" role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.error}
         </p>
       )}

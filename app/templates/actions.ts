@@ -26,7 +26,8 @@ const actorOrLogin = () => requireActor("/templates");
 export async function saveTemplate(_previous: EditorState, formData: FormData): Promise<EditorState> {
   const actor = await actorOrLogin();
   const id = formData.get("id");
-  const content = String(formData.get("content") ?? "");
+  // Forms submit a textarea's line breaks as CRLF; the text as typed has LF.
+  const content = String(formData.get("content") ?? "").replaceAll("\r\n", "\n");
   const failure = await run(() =>
     typeof id === "string" && id ? updateTemplate(actor, id, content) : createTemplate(actor, content),
   );

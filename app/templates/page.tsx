@@ -2,12 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/server";
 import { listTemplates } from "@/lib/templates/service";
+import { DeleteTemplateButton } from "@/components/delete-template-button";
 import { ManagedBadge } from "@/components/managed-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { removeTemplate } from "./actions";
 import { deleteErrorMessage } from "./delete-errors";
 
 export const metadata: Metadata = { title: "Templates" };
+
+// Below `sm` the description and the time move into the name cell, so the table never scrolls sideways.
+const wide = "hidden sm:table-cell";
 
 export default async function TemplatesPage({
   searchParams,
@@ -19,7 +23,7 @@ export default async function TemplatesPage({
   const error = deleteErrorMessage(search.error);
   return (
     <div>
-      <div className="mb-6 flex items-center justify-between">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Templates</h1>
           <p className="text-sm text-slate-600">{actor.tenantName}</p>
@@ -48,16 +52,16 @@ export default async function TemplatesPage({
           <caption className="sr-only">Templates of {actor.tenantName}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-2">
+              <th scope="col" className="px-3 py-2 sm:px-4">
                 Name
               </th>
-              <th scope="col" className="px-4 py-2">
+              <th scope="col" className={`${wide} px-4 py-2`}>
                 Description
               </th>
-              <th scope="col" className="px-4 py-2">
+              <th scope="col" className={`${wide} px-4 py-2`}>
                 Updated
               </th>
-              <th scope="col" className="px-4 py-2">
+              <th scope="col" className="px-3 py-2 sm:px-4">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -65,7 +69,7 @@ export default async function TemplatesPage({
           <tbody>
             {templates.map((template) => (
               <tr key={template.id} className="border-t border-slate-200 align-top" data-testid="template-row">
-                <td className="px-4 py-3">
+                <td className="px-3 py-3 wrap-anywhere sm:px-4">
                   <Link href={`/templates/${template.id}`} className="font-medium text-indigo-700 hover:underline">
                     {template.name}
                   </Link>
@@ -74,31 +78,29 @@ export default async function TemplatesPage({
                       <ManagedBadge path={template.syncSource} />
                     </div>
                   )}
+                  <div className="mt-1 space-y-1 text-slate-700 sm:hidden">
+                    {template.description && <p>{template.description}</p>}
+                    <p className="text-xs text-slate-600">
+                      Updated <RelativeTime iso={template.updatedAt} />
+                    </p>
+                  </div>
                 </td>
-                <td className="px-4 py-3 text-slate-700">
-                  {template.description ?? <span className="text-slate-400">—</span>}
+                <td className={`${wide} px-4 py-3 text-slate-700 wrap-anywhere`}>
+                  {template.description ?? <span className="text-slate-500">—</span>}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3">
+                <td className={`${wide} whitespace-nowrap px-4 py-3`}>
                   <RelativeTime iso={template.updatedAt} />
                 </td>
-                <td className="px-4 py-3 text-right">
+                <td className="px-3 py-3 text-right sm:px-4">
                   {!template.syncSource && (
-                    <div className="flex justify-end gap-2">
+                    <div className="flex flex-col items-end gap-2 sm:flex-row sm:justify-end">
                       <Link
                         href={`/templates/${template.id}`}
                         className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
                       >
                         Edit<span className="sr-only"> {template.name}</span>
                       </Link>
-                      <form action={removeTemplate}>
-                        <input type="hidden" name="id" value={template.id} />
-                        <button
-                          type="submit"
-                          className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50"
-                        >
-                          Delete<span className="sr-only"> {template.name}</span>
-                        </button>
-                      </form>
+                      <DeleteTemplateButton id={template.id} name={template.name} remove={removeTemplate} />
                     </div>
                   )}
                 </td>

@@ -34,7 +34,7 @@ export async function writePlan(tx: Tx, { tenantId, runId, now }: Scope, plan: A
   if (plan.updates.length)
     await tx.$executeRaw`
       UPDATE templates t
-      SET name = f.name, description = f.description, content = f.content, sync_sha = f.sha,
+      SET name = f.name, description = f.description, content = f.content, source_text = f.source_text, sync_sha = f.sha,
           deleted_at = NULL, updated_at = ${now}
       FROM unnest(${ids(plan.updates.map((u) => u.id))}::bigint[], ${plan.updates.map((u) => u.path)}::text[]) AS u(id, path)
       JOIN sync_run_files f ON f.run_id = ${runId} AND f.path = u.path
@@ -45,8 +45,8 @@ export async function writePlan(tx: Tx, { tenantId, runId, now }: Scope, plan: A
       WHERE tenant_id = ${tenantId} AND id = ANY(${ids(plan.revivals)}::bigint[])`;
   if (plan.creates.length)
     await tx.$executeRaw`
-      INSERT INTO templates (tenant_id, name, description, content, sync_source, sync_sha, created_at, updated_at)
-      SELECT ${tenantId}, f.name, f.description, f.content, f.path, f.sha, ${now}, ${now}
+      INSERT INTO templates (tenant_id, name, description, content, source_text, sync_source, sync_sha, created_at, updated_at)
+      SELECT ${tenantId}, f.name, f.description, f.content, f.source_text, f.path, f.sha, ${now}, ${now}
       FROM unnest(${plan.creates}::text[]) AS c(path)
       JOIN sync_run_files f ON f.run_id = ${runId} AND f.path = c.path`;
   if (plan.deletes.length)

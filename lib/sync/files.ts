@@ -1,4 +1,10 @@
-import { decodeUtf8, MAX_TEMPLATE_BYTES, parseTemplateText, type DocumentProblem } from "../templates/document";
+import {
+  decodeUtf8,
+  MAX_TEMPLATE_BYTES,
+  parseTemplateText,
+  withoutBom,
+  type DocumentProblem,
+} from "../templates/document";
 import type { JsonValue } from "../templates/strict-json";
 
 /** A .json blob of the branch head: [path, blob sha, size in bytes]. Tuples keep step outputs small. */
@@ -20,7 +26,7 @@ export function selectTemplateFiles(
 }
 
 export type ValidatedFile =
-  | { ok: true; name: string; description: string | null; content: { [key: string]: JsonValue } }
+  | { ok: true; name: string; description: string | null; content: { [key: string]: JsonValue }; text: string }
   | { ok: false; problem: DocumentProblem };
 
 /** Checks a fetched file: size, UTF-8 (BOM tolerated), strict JSON, then the template schema. */
@@ -30,7 +36,13 @@ export function validateTemplateFile(bytes: Uint8Array, maxBytes = MAX_TEMPLATE_
   if (text === null) return { ok: false, problem: { message: "The file is not valid UTF-8." } };
   const parsed = parseTemplateText(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, name: parsed.name, description: parsed.description, content: parsed.document };
+  return {
+    ok: true,
+    name: parsed.name,
+    description: parsed.description,
+    content: parsed.document,
+    text: withoutBom(text),
+  };
 }
 
 export function tooLarge(size: number, maxBytes = MAX_TEMPLATE_BYTES): ValidatedFile {

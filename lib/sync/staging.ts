@@ -50,13 +50,14 @@ export async function stageFetched(db: Db, runId: bigint, files: FetchedFile[]) 
     const batch = files.slice(i, i + BATCH);
     const valid = (f: FetchedFile) => (f.file.ok ? f.file : null);
     await db.$executeRaw`
-      INSERT INTO sync_run_files (run_id, path, sha, name, description, content, problem)
-      SELECT ${runId}, path, sha, name, description, content::jsonb, problem::jsonb FROM unnest(
+      INSERT INTO sync_run_files (run_id, path, sha, name, description, content, problem, source_text)
+      SELECT ${runId}, path, sha, name, description, content::jsonb, problem::jsonb, source_text FROM unnest(
         ${batch.map((f) => f.path)}::text[], ${batch.map((f) => f.sha)}::text[],
         ${batch.map((f) => valid(f)?.name ?? null)}::text[], ${batch.map((f) => valid(f)?.description ?? null)}::text[],
         ${batch.map((f) => (f.file.ok ? JSON.stringify(f.file.content) : null))}::text[],
-        ${batch.map((f) => (f.file.ok ? null : JSON.stringify(f.file.problem satisfies DocumentProblem)))}::text[]
-      ) AS u(path, sha, name, description, content, problem)`;
+        ${batch.map((f) => (f.file.ok ? null : JSON.stringify(f.file.problem satisfies DocumentProblem)))}::text[],
+        ${batch.map((f) => valid(f)?.text ?? null)}::text[]
+      ) AS u(path, sha, name, description, content, problem, source_text)`;
   }
 }
 

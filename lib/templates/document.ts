@@ -34,9 +34,11 @@ export type ParsedDocument =
   | { ok: true; document: TemplateDocument; name: string; description: string | null }
   | { ok: false; problem: DocumentProblem };
 
+export const withoutBom = (text: string) => (text.startsWith("\uFEFF") ? text.slice(1) : text);
+
 /** Validates a template document given as text (a BOM is tolerated). */
 export function parseTemplateText(text: string): ParsedDocument {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const body = withoutBom(text);
   let value: JsonValue;
   try {
     value = parseStrictJson(body);

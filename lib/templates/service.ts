@@ -1,13 +1,15 @@
 import type { Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { parseTemplateText } from "./document";
+import { parseTemplateText, withoutBom } from "./document";
 
 export type TemplateView = {
   id: string;
   name: string;
   description: string | null;
   content: unknown;
+  /** The document exactly as written; null for templates saved before it was kept. */
+  sourceText: string | null;
   syncSource: string | null;
   createdAt: string;
   updatedAt: string;
@@ -18,6 +20,7 @@ type Row = {
   name: string;
   description: string | null;
   content: unknown;
+  sourceText: string | null;
   syncSource: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -28,7 +31,9 @@ function toView(row: Row): TemplateView {
     id: row.id.toString(),
     name: row.name,
     description: row.description,
-    content: row.content,
+    // jsonb reorders keys; the kept text gives them back in the order they were written.
+    content: row.sourceText === null ? row.content : JSON.parse(row.sourceText),
+    sourceText: row.sourceText,
     syncSource: row.syncSource,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -43,7 +48,7 @@ function parseId(id: string): bigint {
 function parseOrThrow(text: string) {
   const parsed = parseTemplateText(text);
   if (!parsed.ok) throw new AppError("validation", parsed.problem.message, { ...parsed.problem });
-  return parsed;
+  return { ...parsed, sourceText: withoutBom(text) };
 }
 
 const SYNCED = (path: string) =>
@@ -66,22 +71,22 @@ export async function getTemplate(actor: Actor, id: string): Promise<TemplateVie
 }
 
 export async function createTemplate(actor: Actor, text: string): Promise<TemplateView> {
-  const { document, name, description } = parseOrThrow(text);
+  const { document, name, description, sourceText } = parseOrThrow(text);
   const row = await getDb().template.create({
-    data: { tenantId: actor.tenantId, name, description, content: document },
+    data: { tenantId: actor.tenantId, name, description, content: document, sourceText },
   });
   return toView(row);
 }
 
 export async function updateTemplate(actor: Actor, id: string, text: string): Promise<TemplateView> {
   const templateId = parseId(id);
-  const { document, name, description } = parseOrThrow(text);
+  const { document, name, description, sourceText } = parseOrThrow(text);
   const db = getDb();
   // The sync_source check is part of the UPDATE itself, so a sync that takes the
   // template over concurrently cannot be overwritten by a stale editor.
   const { count } = await db.template.updateMany({
     where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
-    data: { name, description, content: document },
+    data: { name, description, content: document, sourceText },
   });
   if (count === 0) await explainRefusal(actor, templateId);
   return getTemplate(actor, id);

@@ -43,9 +43,13 @@ test("admin creates and edits a template, sees validation errors, and deletes it
   await page.getByRole("button", { name: "Save template" }).click();
   const edited = page.getByTestId("template-row").filter({ hasText: "Quarterly report v2" });
   await expect(edited).toContainText("Better numbers");
-  await expect(edited.locator("time")).toHaveAttribute("title", /\d{4}/);
+  await expect(edited.locator("time").filter({ visible: true })).toHaveAttribute("title", /\d{4}/);
 
   await edited.getByRole("button", { name: "Delete Quarterly report v2" }).click();
+  await page
+    .getByRole("dialog", { name: "Delete “Quarterly report v2”?" })
+    .getByRole("button", { name: "Delete template" })
+    .click();
   await expect(page.getByTestId("template-row").filter({ hasText: "Quarterly report v2" })).toHaveCount(0);
 });
 

@@ -1,9 +1,12 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { checkPage, WIDTHS } from "./a11y";
 import { installInOrganization } from "./helpers";
 import { control, createGithubOrg } from "./simulator";
 
 const doc = (name: string, description: string) => JSON.stringify({ name, description }, null, 2);
+// Keys in an order jsonb does not keep (it stores shorter keys first): the page must show the file as committed.
+const welcomeFile = JSON.stringify({ description: "Hello there", name: "Welcome" }, null, 4);
 
 async function templatesShow(page: Page, text: string, count = 1) {
   await expect(async () => {
@@ -16,7 +19,7 @@ test("connect → initial sync → push updates → Sync Now countdown → disco
   page,
 }) => {
   const { user, org } = await createGithubOrg("initech", {
-    "templates/welcome.json": doc("Welcome", "Hello there"),
+    "templates/welcome.json": welcomeFile,
     "templates/receipt.json": doc("Receipt", "Order receipt"),
     "README.md": "# not a template",
   });
@@ -34,6 +37,21 @@ test("connect → initial sync → push updates → Sync Now countdown → disco
   await welcome.getByRole("link", { name: "Welcome" }).click();
   await expect(page.getByText("This template is read-only here")).toBeVisible();
   await expect(page.getByLabel("Template document (JSON)")).toHaveCount(0);
+  // Its page says where it comes from: the file, the file on GitHub at the synced commit, and that commit.
+  await expect(page.getByTestId("synced-path")).toHaveText("templates/welcome.json");
+  const commit = page.getByTestId("synced-commit").getByRole("link", { name: /^[0-9a-f]{7}$/ });
+  const sha = (await commit.getAttribute("href"))!.split("/").pop()!;
+  expect(sha).toMatch(/^[0-9a-f]{40}$/);
+  expect(sha.startsWith((await commit.textContent())!)).toBe(true);
+  const onGithub = page.getByRole("link", { name: "View on GitHub" });
+  await expect(onGithub).toHaveAttribute("href", new RegExp(`/${org}/templates/blob/${sha}/templates/welcome\\.json$`));
+  expect((await page.request.get((await onGithub.getAttribute("href"))!)).status()).toBe(200);
+  await expect(page.getByRole("region", { name: "Template document" })).toHaveText(welcomeFile, { useInnerText: true });
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await checkPage(page, "a synced template");
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // A commit on GitHub → push webhook → sync → updated.
   await control("POST", `/repositories/${org}/templates/commits`, {

@@ -34,6 +34,7 @@ test("deleting a template that is already gone says so", async ({ page }) => {
   expect((await page.request.delete(`/api/templates/${template.id}`, { headers })).ok()).toBe(true);
 
   await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete template" }).click();
   await expect(page).toHaveURL(/\/templates\?error=not_found$/);
   await expect(page.locator("main").getByRole("alert")).toHaveText(
     "That template no longer exists: it was probably deleted already.",

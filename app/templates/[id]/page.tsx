@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { getTemplate } from "@/lib/templates/service";
+import { findSyncedSource } from "@/lib/templates/synced-source";
 import { ManagedBadge } from "@/components/managed-badge";
 import { TemplateEditor } from "@/components/template-editor";
 import { saveTemplate } from "../actions";
+import { SyncedSourceCard } from "./synced-source-card";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -16,19 +18,23 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const text = JSON.stringify(template.content, null, 2);
+  // The text as written; templates saved before it was kept show their content, formatted.
+  const text = template.sourceText ?? JSON.stringify(template.content, null, 2);
   return (
     <div>
-      <h1 className="mb-2 text-2xl font-semibold">{template.name}</h1>
+      <h1 className="mb-2 break-words text-2xl font-semibold">{template.name}</h1>
       {template.syncSource ? (
-        <div className="space-y-3">
+        <div className="space-y-4">
           <p className="text-sm text-slate-700">
             <ManagedBadge path={template.syncSource} /> This template is read-only here: change the file in the
             repository, or disconnect GitHub Sync to edit it in Allegro.
           </p>
+          <SyncedSourceCard source={await findSyncedSource(actor, template.syncSource)} />
           <pre
-            className="overflow-auto rounded border border-slate-200 bg-white p-3 font-mono text-sm"
+            role="region"
             aria-label="Template document"
+            tabIndex={0}
+            className="overflow-auto rounded border border-slate-200 bg-white p-3 font-mono text-sm"
           >
             {text}
           </pre>
