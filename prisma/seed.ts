@@ -70,7 +70,14 @@ export async function seedDemo(db: Db): Promise<void> {
         ...template.body,
       };
       await db.template.create({
-        data: { tenantId: acme.id, name: template.name, description: template.description, content },
+        data: {
+          tenantId: acme.id,
+          name: template.name,
+          description: template.description,
+          content,
+          // As an admin would have written it (jsonb alone does not keep the key order).
+          sourceText: JSON.stringify(content, null, 2) + "\n",
+        },
       });
     }
   }
