@@ -1,4 +1,11 @@
+import { checkGithubTemplates } from "./check-github-templates";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
-export const functions = [syncGithubTemplates, syncNowGithubTemplates, closeCancelledSyncs, reconcileGithubSyncs];
+export const functions = [
+  syncGithubTemplates,
+  syncNowGithubTemplates,
+  closeCancelledSyncs,
+  reconcileGithubSyncs,
+  checkGithubTemplates,
+];

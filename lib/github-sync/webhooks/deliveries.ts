@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { checkRequestSchema } from "../../checks/request";
 import { syncRequestSchema } from "../../sync/request";
 import type { HandlerResult } from "./result";
 
@@ -35,14 +36,16 @@ export async function settleDelivery(db: Db, id: string, result: HandlerResult) 
 }
 
 /**
- * For a handler that only decided (a push): claims the delivery, stores its
- * outcome and, when it asks for a sync, inserts the outbox row, all in ONE
+ * For a handler that only decided (a push, a pull request): claims the delivery, stores its
+ * outcome and, when it asks for a sync or a check, inserts the outbox row, all in ONE
  * statement, so a request is never recorded without its delivery or lost with
  * it, and no transaction holds a connection across round trips under a burst.
  * False for a duplicate (then nothing is written).
  */
 export async function recordDecision(db: Db, d: Delivery, result: HandlerResult): Promise<boolean> {
-  const sync = result.sync ? syncRequestSchema.parse(result.sync) : null;
+  const check = result.check ? checkRequestSchema.parse(result.check) : null;
+  const request = result.sync ? syncRequestSchema.parse(result.sync) : check;
+  const reason = result.sync ? result.sync.reason : check ? `check:${check.trigger}` : null;
   const [row] = await db.$queryRawUnsafe<{ claimed: number }[]>(
     `WITH claim AS (
        INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
@@ -52,8 +55,8 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult)
        WHERE ${RECLAIMABLE}
        RETURNING id
      ), queued AS (
-       INSERT INTO sync_outbox (tenant_id, installation_id, reason, request)
-       SELECT $6::bigint, $7::bigint, $8, $9::jsonb FROM claim WHERE $6::bigint IS NOT NULL
+       INSERT INTO sync_outbox (tenant_id, installation_id, reason, request, kind)
+       SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $6::bigint IS NOT NULL
        RETURNING id
      )
      SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
@@ -62,10 +65,11 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult)
     d.action,
     d.installationId,
     outcomeOf(result),
-    sync ? BigInt(sync.tenantId) : null,
-    sync ? BigInt(sync.installationId) : null,
-    sync?.reason ?? null,
-    sync ? JSON.stringify(sync) : null,
+    request ? BigInt(request.tenantId) : null,
+    request ? BigInt(request.installationId) : null,
+    reason,
+    request ? JSON.stringify(request) : null,
+    check ? "check" : "sync",
   );
   return row?.claimed === 1;
 }

@@ -5,6 +5,8 @@ import { readBody } from "../../http/read-body";
 import { claimDelivery, recordDecision, recordFailure, settleDelivery, type Delivery } from "./deliveries";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
+import { handleCheckRun } from "./handlers/check-run";
+import { handlePullRequest } from "./handlers/pull-request";
 import { handlePush } from "./handlers/push";
 import { handleRepository } from "./handlers/repository";
 import { ignored, processed, type HandlerResult } from "./result";
@@ -30,13 +32,20 @@ function dispatch(event: string, payload: unknown): Promise<HandlerResult> | Han
 }
 
 /**
- * A push only decides (it reads the connection) and is recorded, with its sync
- * request, in one statement; the other events claim the delivery, do their
+ * A push, pull_request or check_run only decides (it reads the connection) and is
+ * recorded, with its sync or check request, in one statement; the other events claim the delivery, do their
  * writes, then record the outcome.
  */
+const DECIDERS: Record<string, (body: unknown, deps: { db: Db }) => Promise<HandlerResult>> = {
+  push: handlePush,
+  pull_request: handlePullRequest,
+  check_run: handleCheckRun,
+};
+
 async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
-  if (delivery.event === "push") {
-    const decided = await handlePush(payload, { db });
+  const decide = DECIDERS[delivery.event];
+  if (decide) {
+    const decided = await decide(payload, { db });
     return (await recordDecision(db, delivery, decided)) ? decided : null;
   }
   if (!(await claimDelivery(db, delivery))) return null;
@@ -85,6 +94,6 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
     return answer(500, { error: "processing failed; redeliver to retry", delivery: deliveryId });
   }
   if (result === null) return answer(200, { status: "duplicate", delivery: deliveryId });
-  if (result.sync) onQueued();
+  if (result.sync || result.check) onQueued();
   return answer(result.status, { status: result.outcome, reason: result.reason });
 }
