@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findCheckPermissionGap } from "@/lib/checks/permission-notice";
 import { getDb } from "@/lib/db/client";
 import { connectedTenant, runSync, startSyncWorld, templatesOf, type SyncWorld } from "../helpers/sync-world";
 import { checkRequestsOf, checkRunsOn, runLatestCheck } from "./check-world";
@@ -194,5 +195,34 @@ describe("check runs on synced commits", () => {
     expect(run.result).toMatchObject({ status: "succeeded", counts: { created: 1 } });
     expect(checkRunsOn(world, t.fullName, push.sha)).toEqual([]);
     expect((await templatesOf(t.actor.tenantId)).map((x) => x.syncSource)).toContain("templates/new.json");
+  });
+
+  it("installation permissions: recorded from installation.created, named on the settings page, refreshed by new_permissions_accepted", async () => {
+    const t = await syncedTenant();
+    const webUrl = world.sim.url;
+    // The app's installation as GitHub reported it when it was created: checks may run.
+    expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toBeNull();
+
+    // An installation made before the app asked for checks: it keeps syncing, the page says what to grant.
+    world.sim.setInstallationPermissions(t.installation!.id, { contents: "read", metadata: "read" });
+    await getDb().githubAppInstallation.update({
+      where: { installationId: BigInt(t.installation!.id) },
+      data: { permissions: { contents: "read", metadata: "read" } },
+    });
+    expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toEqual({
+      missing: ["checks: write", "pull_requests: read"],
+      installationSettingsUrl: `${webUrl}/organizations/${t.org.login}/settings/installations/${t.installation!.id}`,
+    });
+
+    await world.sim.acceptNewPermissions(t.installation!.id);
+    expect(world.sim.deliveries().at(-1)).toMatchObject({ action: "new_permissions_accepted", status: 200 });
+    expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toBeNull();
+    await world.sim.commit(t.fullName, {
+      branch: "feature",
+      changes: [{ action: "put", path: "templates/new.json", content: valid("New") }],
+    });
+    const { pr } = await world.sim.openPullRequest(t.fullName, { head: "feature", title: "Now checked" });
+    await runLatestCheck(world, t.actor.tenantId);
+    expect(checkRunsOn(world, t.fullName, pr.headSha)).toMatchObject([{ conclusion: "success" }]);
   });
 });
