@@ -29,7 +29,8 @@ export function outboxQueue(db: Writer): SyncQueue {
 }
 
 /** An event for the job queue: the id makes a resend a no-op. Rows of kind "check" carry a pull request's check. */
-export type OutboxEvent = { id: string; kind: "sync"; data: SyncRequest } | { id: string; kind: "check"; data: CheckRequest };
+export type OutboxEvent =
+  { id: string; kind: "sync"; data: SyncRequest } | { id: string; kind: "check"; data: CheckRequest };
 /** The job queue's side of the relay (the Inngest adapter implements it). Rejects when nothing was accepted. */
 export type EventSender = (events: OutboxEvent[]) => Promise<void>;
 
