@@ -1,4 +1,5 @@
 import { eventType } from "inngest";
+import { CHECK_REQUESTED_EVENT, checkRequestSchema } from "@/lib/checks/request";
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, syncRequestSchema } from "@/lib/sync/request";
 
 /** A sync request (lib/sync/request.ts) as an Inngest event: push, connect and reconcile (debounced). */
@@ -6,3 +7,6 @@ export const syncRequested = eventType(SYNC_REQUESTED_EVENT, { schema: syncReque
 
 /** Sync Now, an event of its own so that no debounce or rate limit of the other requests can touch it. */
 export const syncNowRequested = eventType(SYNC_NOW_EVENT, { schema: syncRequestSchema });
+
+/** A pull request's check (lib/checks/request.ts): opened, updated, reopened, ready for review, or re-run on GitHub. */
+export const checkRequested = eventType(CHECK_REQUESTED_EVENT, { schema: checkRequestSchema });

@@ -1,4 +1,5 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
+import { checkGithubTemplates } from "./check-github-templates";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
@@ -8,4 +9,5 @@ export const functions = [
   closeCancelledSyncs,
   reconcileGithubSyncs,
   pruneExpiredRecords,
+  checkGithubTemplates,
 ];

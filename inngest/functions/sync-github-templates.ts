@@ -1,4 +1,6 @@
 import { NonRetriableError } from "inngest";
+import { reportSyncCheck } from "@/lib/checks/sync-check";
+import { getEnv } from "@/lib/env";
 import { applySync } from "@/lib/sync/apply";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import { fetchFiles } from "@/lib/sync/fetch-files";
@@ -77,6 +79,8 @@ async function syncSteps({ event, step, runId }: Pick<StepTools, "event" | "step
     permanently(deps, context, () => fetchFiles(deps, context, head, mode)),
   );
   const result = await step.run("apply", () => applySync(deps, context, head));
+  if (result.status !== "skipped")
+    await step.run("report-check", () => reportSyncCheck(deps, context, head.sha, result, getEnv().appUrl));
   return {
     status: result.status,
     commit: head.sha,

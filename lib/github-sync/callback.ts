@@ -85,7 +85,7 @@ async function linkInstall(actor: Actor, id: bigint, state: string, code: string
     // The callback can beat the installation.created webhook: ask GitHub.
     const installation = await fetchInstallation(id);
     if (!installation) throw new ConnectError("installation_refused");
-    record = await recordInstallation(id, installation.accountLogin, installation.suspendedAt);
+    record = await recordInstallation(id, installation.accountLogin, installation.suspendedAt, installation);
   }
   if (record.tenantId !== null && record.tenantId !== actor.tenantId) throw new ConnectError("installation_refused");
   const other = await db.githubAppInstallation.findFirst({

@@ -14,6 +14,8 @@ export async function fetchInstallation(installationId: bigint) {
     return {
       accountLogin: account?.login ?? account?.slug ?? "",
       suspendedAt: data.suspended_at ? new Date(data.suspended_at) : null,
+      permissions: data.permissions as Record<string, string>,
+      accountType: data.target_type,
     };
   } catch (error) {
     if (error instanceof RequestError && error.status === 404) return null;

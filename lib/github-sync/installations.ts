@@ -12,21 +12,40 @@ export async function recordInstallation(
   installationId: bigint,
   accountLogin: string,
   suspendedAt: Date | null = null,
+  grants: InstallationGrants = {},
 ) {
   const db = getDb();
+  const details = grantData(grants);
   return db.$transaction(async (tx) => {
     const existing = await tx.githubAppInstallation.findUnique({ where: { installationId } });
     if (!existing) {
-      return tx.githubAppInstallation.create({ data: { installationId, accountLogin, suspendedAt } });
+      return tx.githubAppInstallation.create({ data: { installationId, accountLogin, suspendedAt, ...details } });
     }
     if (existing.deletedAt) {
       return tx.githubAppInstallation.update({
         where: { id: existing.id },
-        data: { ...CLEARED, accountLogin, suspendedAt, deletedAt: null },
+        data: { ...CLEARED, accountLogin, suspendedAt, deletedAt: null, ...details },
       });
     }
-    return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { accountLogin } });
+    return tx.githubAppInstallation.update({ where: { id: existing.id }, data: { accountLogin, ...details } });
   });
+}
+
+/** What GitHub says the installation may do, and whether its account is an organization or a user. */
+export type InstallationGrants = { permissions?: Record<string, string> | null; accountType?: string | null };
+
+const grantData = ({ permissions, accountType }: InstallationGrants) => ({
+  ...(permissions ? { permissions } : {}),
+  ...(accountType ? { accountType } : {}),
+});
+
+/** installation.new_permissions_accepted (and any fresh read of the installation): store what GitHub reports. */
+export async function refreshInstallationGrants(installationId: bigint, grants: InstallationGrants) {
+  const { count } = await getDb().githubAppInstallation.updateMany({
+    where: { installationId, deletedAt: null },
+    data: grantData(grants),
+  });
+  return count > 0;
 }
 
 /** Everything that ties an installation record to a tenant and a repository. */

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../db/client";
+import { checkRequestSchema, type CheckRequest } from "../checks/request";
 import { syncRequestSchema, type SyncQueue, type SyncRequest } from "./request";
 
 /**
@@ -27,12 +28,18 @@ export function outboxQueue(db: Writer): SyncQueue {
   };
 }
 
-/** An event for the job queue: the id makes a resend a no-op. */
-export type OutboxEvent = { id: string; data: SyncRequest };
+/** An event for the job queue: the id makes a resend a no-op. Rows of kind "check" carry a pull request's check. */
+export type OutboxEvent =
+  { id: string; kind: "sync"; data: SyncRequest } | { id: string; kind: "check"; data: CheckRequest };
 /** The job queue's side of the relay (the Inngest adapter implements it). Rejects when nothing was accepted. */
 export type EventSender = (events: OutboxEvent[]) => Promise<void>;
 
-export const outboxEventId = (rowId: bigint | string) => `sync-request-${rowId}`;
+export const outboxEventId = (rowId: bigint | string, kind = "sync") => `${kind}-request-${rowId}`;
+
+const toEvent = (row: { id: bigint; kind: string; request: unknown }): OutboxEvent =>
+  row.kind === "check"
+    ? { id: outboxEventId(row.id, "check"), kind: "check", data: checkRequestSchema.parse(row.request) }
+    : { id: outboxEventId(row.id), kind: "sync", data: syncRequestSchema.parse(row.request) };
 
 const LEASE_MS = 60_000;
 
@@ -45,16 +52,16 @@ type RelayDeps = { db: Db; send: EventSender; now: () => Date };
  */
 export async function relayOutbox(deps: RelayDeps, { limit = 100 } = {}): Promise<{ sent: number; failed: number }> {
   const now = deps.now();
-  const leased = await deps.db.$queryRaw<{ id: bigint; request: unknown; attempts: number }[]>`
+  const leased = await deps.db.$queryRaw<{ id: bigint; kind: string; request: unknown; attempts: number }[]>`
     UPDATE sync_outbox SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM sync_outbox WHERE sent_at IS NULL AND next_attempt_at <= ${now}
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, request, attempts`;
+    RETURNING id, kind, request, attempts`;
   if (!leased.length) return { sent: 0, failed: 0 };
   const ids = leased.map((row) => row.id);
   try {
-    await deps.send(leased.map((row) => ({ id: outboxEventId(row.id), data: syncRequestSchema.parse(row.request) })));
+    await deps.send(leased.map(toEvent));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // One statement for the batch; each row backs off by its own attempts: 5 s, 10 s, 20 s … at most 10 minutes.
@@ -84,7 +91,7 @@ export type WaitingRequests = { count: number; since: string; lastError: string 
 /** The organization's requests not yet accepted by the job queue, for the settings page. */
 export async function findWaitingRequests(db: Db, tenantId: bigint, now: Date): Promise<WaitingRequests | null> {
   const rows = await db.syncOutbox.findMany({
-    where: { tenantId, sentAt: null },
+    where: { tenantId, sentAt: null, kind: "sync" },
     orderBy: { id: "asc" },
     select: { createdAt: true, lastError: true, nextAttemptAt: true, attempts: true },
   });

@@ -31,6 +31,7 @@ describe("step outputs at scale", () => {
       "read-tree",
       "fetch-files",
       "apply",
+      "report-check",
     ]);
     for (const op of outputs) expect(JSON.stringify(op.data ?? null).length).toBeLessThan(16 * 1024);
     expect(JSON.stringify(run.result).length).toBeLessThan(16 * 1024);

@@ -29,7 +29,7 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
     });
     const run = await runSync(world, t.request("connect"));
     expect(run.status).toBe("completed");
-    expect(run.stepsRun).toEqual(["start-run", "resolve-head", "read-tree", "fetch-files", "apply"]);
+    expect(run.stepsRun).toEqual(["start-run", "resolve-head", "read-tree", "fetch-files", "apply", "report-check"]);
     const templates = await templatesOf(t.actor.tenantId);
     expect(templates.map((x) => [x.syncSource, x.name, x.description, x.deletedAt])).toEqual([
       ["a.json", "Alpha", "First", null],

@@ -29,8 +29,8 @@ export function createAppIdentity(
     clientSecret: options.app?.clientSecret ?? randomBytes(20).toString("hex"),
     setupUrl: options.setupUrl ?? null,
     webhookUrl: options.webhookUrl ?? null,
-    permissions: { contents: "read", metadata: "read" },
-    events: ["push", "repository"],
+    permissions: { checks: "write", contents: "read", metadata: "read", pull_requests: "read" },
+    events: ["check_run", "pull_request", "push", "repository"],
     createdAt: new Date(),
   };
 }

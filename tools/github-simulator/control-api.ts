@@ -1,6 +1,8 @@
 import type { Fault } from "./faults";
 import type { FileChange } from "./git-store";
 import type { Context, Route } from "./http";
+import { effectivePermissions } from "./permissions";
+import type { Permissions } from "./model";
 import { json } from "./reply";
 
 /**
@@ -36,6 +38,7 @@ export const controlRoutes: Route[] = [
           repositorySelection: i.repositorySelection,
           repositories: sim.installationRepositories(i).map((r) => `${r.owner.login}/${r.name}`),
           suspended: Boolean(i.suspendedAt),
+          permissions: effectivePermissions(sim.app, i),
         })),
         installRequests: [...sim.installRequests.values()].map((r) => ({
           id: r.id,
@@ -138,6 +141,10 @@ export const controlRoutes: Route[] = [
         unsuspend: () => ctx.sim.unsuspend(id),
         uninstall: () => ctx.sim.uninstall(id),
         repositories: () => ctx.sim.setInstallationRepositories(id, body(ctx)),
+        // An installation that has not accepted the permissions the app asks for now, and its owner accepting them.
+        permissions: async () =>
+          ctx.sim.setInstallationPermissions(id, body<{ permissions: Permissions }>(ctx).permissions),
+        "accept-permissions": () => ctx.sim.acceptNewPermissions(id),
       };
       const run = actions[ctx.params.action!];
       if (!run) return json(404, { message: `unknown action ${ctx.params.action}` });

@@ -141,6 +141,50 @@ export class GitRepository {
     return result;
   }
 
+  /**
+   * Merges `head` into `branch` with a merge commit (GitHub's "Create a merge commit"), through
+   * `git merge-tree --write-tree`: no work tree needed. Null on a conflict (nothing written).
+   */
+  merge(
+    branch: string,
+    head: string,
+    message: string,
+    author = { name: "Octo Cat", email: "octocat@users.noreply.github.com" },
+  ) {
+    const run = async () => {
+      const base = await this.branchHead(branch);
+      if (!base) throw new Error(`no branch ${branch}`);
+      let tree: string;
+      try {
+        tree = (await this.git(["merge-tree", "--write-tree", base, head])).split("\n")[0]!.trim();
+      } catch {
+        return null; // merge-tree exits 1 on conflicts
+      }
+      const date = `${Math.floor(Date.now() / 1000)} +0000`;
+      const env = {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+        GIT_COMMITTER_DATE: date,
+      };
+      const { stdout } = await exec(
+        "git",
+        ["-C", this.dir, "commit-tree", tree, "-p", base, "-p", head, "-m", message],
+        {
+          env: { ...GIT_ENV, ...env },
+        },
+      );
+      const sha = stdout.trim();
+      await this.git(["update-ref", `refs/heads/${branch}`, sha, base]);
+      return sha;
+    };
+    const result = this.writing.then(run, run);
+    this.writing = result.catch(() => {});
+    return result;
+  }
+
   /** The last `limit` commits reachable from `ref`, newest first. */
   async log(ref: string, limit: number): Promise<CommitInfo[]> {
     const sha = await this.resolveCommit(ref);

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import { authenticate } from "./auth";
+import { checksRoutes } from "./checks-api";
 import { controlRoutes } from "./control-api";
+import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
+import { pullRequestRoutes } from "./pull-request-ui";
 import { repositoryRoutes } from "./repository-ui";
 import { restRoutes } from "./rest-api";
 import type { GithubSimulator } from "./simulator";
@@ -47,7 +50,10 @@ let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
 export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
-  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes, ...repositoryRoutes]) };
+  compiled ??= {
+    api: compile([...checksRoutes, ...restRoutes]),
+    other: compile([...webRoutes, ...controlRoutes, ...pullControlRoutes, ...pullRequestRoutes, ...repositoryRoutes]),
+  };
   const url = new URL(req.url ?? "/", sim.url);
   const isApi = url.pathname.startsWith(API_PREFIX);
   const path = isApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;

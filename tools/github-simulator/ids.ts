@@ -1,4 +1,4 @@
-export type Kind = "account" | "repository" | "installation" | "request";
+export type Kind = "account" | "repository" | "installation" | "request" | "pull" | "check";
 
 /** The simulator's id sequences, one per kind of object. */
 export class IdSequences {
@@ -8,7 +8,7 @@ export class IdSequences {
 
   constructor() {
     const base = 1000 + Math.floor(Math.random() * 2_000_000) * 1000;
-    this.last = { account: base, repository: base, installation: base, request: 0 };
+    this.last = { account: base, repository: base, installation: base, request: 0, pull: base, check: base };
   }
 
   next(kind: Kind): number {
@@ -20,7 +20,8 @@ export class IdSequences {
     return { ...this.last };
   }
 
-  restore(last: Record<Kind, number>) {
+  restore(last: Partial<Record<Kind, number>>) {
+    // A state written before pull requests and check runs existed has no sequences for them.
     Object.assign(this.last, last);
   }
 }

@@ -1,7 +1,7 @@
 import type { Accounts } from "./accounts";
 import type { AppEvents } from "./app-events";
 import type { IdSequences } from "./ids";
-import type { Installation, InstallationToken, Repository } from "./model";
+import type { Installation, InstallationToken, Permissions, Repository } from "./model";
 import type { Repositories } from "./repositories";
 
 export type InstallOptions = {
@@ -125,8 +125,19 @@ export class Installations {
     return delivery;
   }
 
+  /** The installation keeps `permissions` (fewer than the app asks for) until the owner accepts the new ones. */
+  setPermissions(id: number, permissions: Permissions) {
+    const installation = this.get(id);
+    installation.permissions = { ...permissions };
+    installation.updatedAt = new Date();
+  }
+
+  /** The owner accepts what the app asks for now: GitHub sends `installation.new_permissions_accepted`. */
   async acceptNewPermissions(id: number) {
-    return this.deps.events.changed("new_permissions_accepted", this.get(id));
+    const installation = this.get(id);
+    delete installation.permissions;
+    installation.updatedAt = new Date();
+    return this.deps.events.changed("new_permissions_accepted", installation);
   }
 
   private revokeTokens(installationId: number) {

@@ -31,6 +31,61 @@ export type Installation = {
   rateLimit: number;
   used: number;
   windowResetAt: number;
+  /** What the owner accepted; unset: everything the app asks for (see effectivePermissions). */
+  permissions?: Permissions;
+};
+
+export type Permissions = Record<string, "read" | "write">;
+
+export type PullRequest = {
+  number: number;
+  id: number;
+  repositoryId: number;
+  title: string;
+  body: string | null;
+  user: Account;
+  /** Branch names in the same repository (forks are not simulated). */
+  head: string;
+  base: string;
+  headSha: string;
+  baseSha: string;
+  state: "open" | "closed";
+  draft: boolean;
+  merged: boolean;
+  mergeCommitSha: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  mergedAt: Date | null;
+};
+
+export type Annotation = {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+  raw_details?: string;
+};
+
+export type CheckRun = {
+  id: number;
+  repositoryId: number;
+  appId: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  startedAt: Date;
+  completedAt: Date | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: Annotation[];
+  checkSuiteId: number;
 };
 
 export type AppIdentity = {
@@ -46,7 +101,7 @@ export type AppIdentity = {
   /** Where GitHub redirects after install (the app's Setup URL). */
   setupUrl: string | null;
   webhookUrl: string | null;
-  permissions: Record<string, "read" | "write">;
+  permissions: Permissions;
   events: string[];
   createdAt: Date;
 };

@@ -4,6 +4,7 @@ import type {
   User,
 } from "@octokit/webhooks-types";
 import type { CommitInfo } from "./git-store";
+import { effectivePermissions } from "./permissions";
 import { nodeId, type Account, type AppIdentity, type Installation, type Repository } from "./model";
 
 /** Builds REST and webhook objects shaped as GitHub documents them. */
@@ -181,7 +182,7 @@ export class Payloads {
       app_slug: app.slug,
       target_id: installation.account.id,
       target_type: installation.account.type,
-      permissions: app.permissions,
+      permissions: effectivePermissions(app, installation),
       events: app.events as InstallationPayload["events"],
       created_at: iso(installation.createdAt),
       updated_at: iso(installation.updatedAt),

@@ -1,6 +1,7 @@
 import type { Accounts } from "./accounts";
 import { ZERO_SHA, type FileChange } from "./git-store";
 import type { Installations } from "./installations";
+import type { PullRequests } from "./pull-requests";
 import type { NewRepository, Repositories } from "./repositories";
 import type { RepositoryEvents } from "./repository-events";
 
@@ -14,6 +15,7 @@ export class RepositoryChanges {
       repositories: Repositories;
       installations: Installations;
       events: RepositoryEvents;
+      pulls: PullRequests;
     },
   ) {}
 
@@ -32,6 +34,8 @@ export class RepositoryChanges {
     const after = await repo.git.commit(target, changes, message);
     repo.pushedAt = new Date();
     const deliveries = await this.deps.events.push(repo, `refs/heads/${target}`, before, after, pusher);
+    // GitHub sends the pull_request events of a push after its push event.
+    deliveries.push(...(await this.deps.pulls.branchMoved(repo, target, before, after)));
     return { sha: after, before, deliveries };
   }
 

@@ -11,9 +11,11 @@ import {
   editView,
   newFileView,
   problemView,
+  repoUrl,
   repositoryView,
   treeUrl,
 } from "./repository-views";
+import { checksSection } from "./pull-request-views";
 
 /**
  * The repository web pages at GitHub's URLs (`/<owner>/<repo>`, `/tree/<ref>`, `/blob/<ref>/<path>`,
@@ -53,13 +55,31 @@ async function branchFile(ctx: Context) {
   return file ? { repo, branch: target.ref, path: target.path, file } : null;
 }
 
+/**
+ * Commits the form's change to the branch, or (GitHub's "Create a new branch for this commit and
+ * start a pull request") to a new branch made from it. Answers where the browser goes next:
+ * `done` for a direct commit, the new pull request form otherwise.
+ */
 async function commitChange(
   ctx: Context,
   repo: Repository,
   branch: string,
   change: Parameters<typeof ctx.sim.commit>[1],
+  done: string,
 ) {
-  await ctx.sim.commit(`${repo.owner.login}/${repo.name}`, { ...change, branch });
+  const form = formBody(ctx);
+  const full = `${repo.owner.login}/${repo.name}`;
+  if (form.get("commit_choice") !== "new-branch") {
+    await ctx.sim.commit(full, { ...change, branch });
+    return seeOther(done);
+  }
+  const target = (form.get("new_branch") ?? "").trim();
+  if (!/^[\w.\-/]+$/.test(target) || target.startsWith("/") || target.includes(".."))
+    return problemView(422, "Invalid branch name", "Give a branch name such as patch-1.");
+  if (await repo.git.branchHead(target)) return problemView(422, "Branch exists", `A branch named ${target} exists.`);
+  await ctx.sim.createBranch(full, target, branch);
+  await ctx.sim.commit(full, { ...change, branch: target });
+  return seeOther(`${repoUrl(repo)}/compare?base=${encodeURIComponent(branch)}&head=${encodeURIComponent(target)}`);
 }
 
 export const repositoryRoutes: Route[] = [
@@ -85,7 +105,8 @@ export const repositoryRoutes: Route[] = [
       const sha = repo && (await repo.git.resolveCommit(ctx.params.sha!));
       const commit = sha ? await repo.git.readCommit(sha) : null;
       if (!repo || !commit) return notFoundPage();
-      return commitView({ repo, commit, patch: await repo.git.patch(commit.sha) });
+      const checks = checksSection(repo, ctx.sim.checkRuns.onCommit(repo, commit.sha));
+      return commitView({ repo, commit, patch: await repo.git.patch(commit.sha), checks });
     },
   },
   {
@@ -106,11 +127,13 @@ export const repositoryRoutes: Route[] = [
       const form = formBody(ctx);
       const content = fromTextarea(form.get("content") ?? "");
       const message = form.get("message") || `Update ${found.path}`;
-      await commitChange(ctx, found.repo, found.branch, {
-        changes: [{ action: "put", path: found.path, content }],
-        message,
-      });
-      return seeOther(blobUrl(found.repo, found.branch, found.path));
+      return commitChange(
+        ctx,
+        found.repo,
+        found.branch,
+        { changes: [{ action: "put", path: found.path, content }], message },
+        blobUrl(found.repo, found.branch, found.path),
+      );
     },
   },
   {
@@ -128,8 +151,13 @@ export const repositoryRoutes: Route[] = [
       const found = await branchFile(ctx);
       if (!found) return notFoundPage();
       const message = formBody(ctx).get("message") || `Delete ${found.path}`;
-      await commitChange(ctx, found.repo, found.branch, { changes: [{ action: "delete", path: found.path }], message });
-      return seeOther(treeUrl(found.repo, found.branch));
+      return commitChange(
+        ctx,
+        found.repo,
+        found.branch,
+        { changes: [{ action: "delete", path: found.path }], message },
+        treeUrl(found.repo, found.branch),
+      );
     },
   },
   {
@@ -155,11 +183,13 @@ export const repositoryRoutes: Route[] = [
       if (await readFile(repo, head, path))
         return problemView(422, "File exists", `A file named ${path} already exists on ${branch}.`);
       const content = fromTextarea(form.get("content") ?? "");
-      await commitChange(ctx, repo, branch, {
-        changes: [{ action: "put", path, content }],
-        message: form.get("message") || `Create ${path}`,
-      });
-      return seeOther(blobUrl(repo, branch, path));
+      return commitChange(
+        ctx,
+        repo,
+        branch,
+        { changes: [{ action: "put", path, content }], message: form.get("message") || `Create ${path}` },
+        blobUrl(repo, branch, path),
+      );
     },
   },
 ];

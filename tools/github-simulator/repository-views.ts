@@ -44,9 +44,8 @@ export function repositoryView(input: {
     (b) =>
       `<li><a href="${escape(treeUrl(repo, b.name))}"${b.name === ref ? ' aria-current="page"' : ""}>${escape(b.name)}</a>${b.name === repo.defaultBranch ? ' <span class="note">default</span>' : ""}</li>`,
   );
-  const add = canCommit
-    ? `<p class="actions"><a href="${escape(`${repoUrl(repo)}/new/${encodePath(ref)}`)}">Add file</a></p>`
-    : "";
+  const pulls = `<a href="${escape(`${repoUrl(repo)}/pulls`)}">Pull requests</a>`;
+  const add = `<p class="actions">${canCommit ? `<a href="${escape(`${repoUrl(repo)}/new/${encodePath(ref)}`)}">Add file</a>` : ""}${pulls}</p>`;
   return page(
     `${repo.owner.login}/${repo.name}`,
     `${title(repo)}<p class="note">${repo.private ? "Private" : "Public"} repository · showing <strong>${escape(ref)}</strong></p>
@@ -71,8 +70,8 @@ ${binary ? "<p>Binary file not shown.</p>" : `<pre aria-label="File content"><co
   );
 }
 
-export function commitView(input: { repo: Repository; commit: CommitInfo; patch: string }) {
-  const { repo, commit, patch } = input;
+export function commitView(input: { repo: Repository; commit: CommitInfo; patch: string; checks?: string }) {
+  const { repo, commit, patch, checks = "" } = input;
   const parents = commit.parents.map((p) => `<a href="${commitUrl(repo, p)}"><code>${p.slice(0, 7)}</code></a>`);
   return page(
     `${firstLine(commit.message)} · ${repo.owner.login}/${repo.name}@${commit.sha.slice(0, 7)}`,
@@ -81,12 +80,19 @@ export function commitView(input: { repo: Repository; commit: CommitInfo; patch:
 <p>${escape(commit.author.name)} committed on <time datetime="${commit.author.date}">${commit.author.date}</time></p>
 <p class="note">commit <code>${commit.sha}</code>${parents.length ? ` · parent ${parents.join(", ")}` : " · root commit"} ·
 <a href="${escape(treeUrl(repo, commit.sha))}">Browse files</a></p>
-<pre aria-label="Changes"><code>${escape(patch || "No changes.")}</code></pre>`,
+${checks}<pre aria-label="Changes"><code>${escape(patch || "No changes.")}</code></pre>`,
   );
 }
 
-const commitFields = (message: string) =>
-  `<label for="message">Commit message</label><input type="text" id="message" name="message" value="${escape(message)}" required>`;
+/** The commit message, and GitHub's choice between committing to the branch and to a new branch (then a pull request). */
+const commitFields = (message: string, branch?: string) =>
+  `<label for="message">Commit message</label><input type="text" id="message" name="message" value="${escape(message)}" required>` +
+  (branch
+    ? `<fieldset><legend>Where to commit</legend>
+<label><input type="radio" name="commit_choice" value="direct" checked> Commit directly to the <code>${escape(branch)}</code> branch</label>
+<label><input type="radio" name="commit_choice" value="new-branch"> Create a new branch for this commit and start a pull request</label>
+<label for="new_branch">New branch name</label><input type="text" id="new_branch" name="new_branch" value="patch-${Date.now().toString(36)}" spellcheck="false"></fieldset>`
+    : "");
 
 export function editView(input: { repo: Repository; branch: string; path: string; content: string }) {
   const { repo, branch, path, content } = input;
@@ -95,7 +101,7 @@ export function editView(input: { repo: Repository; branch: string; path: string
     `${title(repo, ` / ${escape(branch)}`)}<h2>Edit <code>${escape(path)}</code></h2>
 <form method="post"><label for="content">File content</label>
 <textarea id="content" name="content" spellcheck="false">\n${escape(content)}</textarea>
-${commitFields(`Update ${path}`)}<button type="submit">Commit changes</button></form>`,
+${commitFields(`Update ${path}`, branch)}<button type="submit">Commit changes</button></form>`,
   );
 }
 
@@ -107,7 +113,7 @@ export function newFileView(input: { repo: Repository; branch: string; path: str
 <form method="post"><label for="path">File path</label>
 <input type="text" id="path" name="path" value="${escape(path)}" required spellcheck="false">
 <label for="content">File content</label><textarea id="content" name="content" spellcheck="false"></textarea>
-${commitFields("Add file")}<button type="submit">Commit new file</button></form>`,
+${commitFields("Add file", branch)}<button type="submit">Commit new file</button></form>`,
   );
 }
 
@@ -116,7 +122,7 @@ export function deleteView(input: { repo: Repository; branch: string; path: stri
   return page(
     `Delete ${path} · ${repo.owner.login}/${repo.name}`,
     `${title(repo, ` / ${escape(branch)}`)}<h2>Delete <code>${escape(path)}</code></h2>
-<form method="post">${commitFields(`Delete ${path}`)}<button type="submit" class="danger">Commit deletion</button></form>`,
+<form method="post">${commitFields(`Delete ${path}`, branch)}<button type="submit" class="danger">Commit deletion</button></form>`,
   );
 }
 

@@ -2,6 +2,7 @@ import { newToken } from "./auth";
 import type { Context, Route } from "./http";
 import type { Repository } from "./model";
 import { iso } from "./payloads";
+import { effectivePermissions } from "./permissions";
 import { json, notFound, type Reply } from "./reply";
 
 const GITHUB_TREE_LIMIT = 100_000;
@@ -9,7 +10,7 @@ const COMPARE_FILES_LIMIT = 300;
 const CONTENTS_INLINE_LIMIT = 1024 * 1024;
 
 /** page/per_page pagination with GitHub's Link header. */
-function paginate<T>(ctx: Context, items: T[]): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(ctx: Context, items: T[]): { page: T[]; headers: Record<string, string> } {
   const perPage = Math.min(100, Math.max(1, Number(ctx.url.searchParams.get("per_page")) || 30));
   const page = Math.max(1, Number(ctx.url.searchParams.get("page")) || 1);
   const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -35,7 +36,7 @@ function repoFor(ctx: Context): Repository | null {
   return repo;
 }
 
-function withRepo(handler: (ctx: Context, repo: Repository) => Promise<Reply> | Reply) {
+export function withRepo(handler: (ctx: Context, repo: Repository) => Promise<Reply> | Reply) {
   return (ctx: Context) => {
     const repo = repoFor(ctx);
     return repo ? handler(ctx, repo) : notFound();
@@ -111,7 +112,7 @@ export const restRoutes: Route[] = [
       return json(201, {
         token,
         expires_at: iso(expiresAt),
-        permissions: ctx.sim.app.permissions,
+        permissions: effectivePermissions(ctx.sim.app, installation),
         repository_selection: installation.repositorySelection,
       });
     },
@@ -411,7 +412,7 @@ export const restRoutes: Route[] = [
   },
 ];
 
-function fileEntry(
+export function fileEntry(
   ctx: Context,
   repo: Repository,
   sha: string,

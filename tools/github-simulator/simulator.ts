@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { Accounts, type NewAccount } from "./accounts";
 import { AppEvents } from "./app-events";
+import { CheckRunViews } from "./check-run-events";
+import { CheckRuns } from "./check-runs";
 import { appEnvFor, createAppIdentity, type AppOptions } from "./app-identity";
 import { WebhookDispatcher } from "./deliveries";
 import { Faults, type Fault } from "./faults";
@@ -12,8 +14,9 @@ import { handleRequest } from "./http";
 import { IdSequences } from "./ids";
 import { InstallFlow } from "./install-flow";
 import { Installations, type InstallOptions } from "./installations";
-import type { Account, AppIdentity, Installation } from "./model";
+import type { Account, AppIdentity, Installation, Permissions } from "./model";
 import { Payloads } from "./payloads";
+import { PullRequests, type NewPullRequest } from "./pull-requests";
 import { captureState, readStateFile, restoreState, writeStateFile, type StateParts } from "./persistence";
 import { setRateLimit } from "./rate-limits";
 import { Repositories, type NewRepository } from "./repositories";
@@ -56,6 +59,9 @@ export class GithubSimulator {
   now: () => number = () => Date.now();
   payloads!: Payloads;
   url = "";
+  readonly pulls: PullRequests;
+  readonly checkRuns: CheckRuns;
+  readonly checkRunViews: CheckRunViews;
 
   private readonly people: Accounts;
   private readonly repos: Repositories;
@@ -94,7 +100,11 @@ export class GithubSimulator {
     this.installs = new Installations({ accounts, repositories, events: this.appEvents, ids, now });
     const installations = this.installs;
     const events = new RepositoryEvents({ webhooks, accounts, installations, payloads });
-    this.changes = new RepositoryChanges({ accounts, repositories, installations, events });
+    this.pulls = new PullRequests({ app, accounts, repositories, installations, webhooks, events, ids, payloads });
+    this.checkRuns = new CheckRuns(ids);
+    const { pulls, checkRuns } = this;
+    this.checkRunViews = new CheckRunViews({ app, accounts, installations, webhooks, checkRuns, pulls, payloads });
+    this.changes = new RepositoryChanges({ accounts, repositories, installations, events, pulls });
     const oauthOnInstall = options.oauthOnInstall ?? false;
     this.flow = new InstallFlow({ app, accounts, repositories, installations, ids, now }, oauthOnInstall);
     this.stateParts = { ids, accounts, repositories, installations, flow: this.flow, dataDir: this.dataDir };
@@ -207,6 +217,22 @@ export class GithubSimulator {
   unsuspend = (installationId: number) => this.installs.unsuspend(installationId);
   uninstall = (installationId: number) => this.installs.uninstall(installationId);
   acceptNewPermissions = (installationId: number) => this.installs.acceptNewPermissions(installationId);
+  /** The installation keeps only these permissions until `acceptNewPermissions` (an owner who has not accepted yet). */
+  setInstallationPermissions = (installationId: number, permissions: Permissions) =>
+    this.installs.setPermissions(installationId, permissions);
+
+  // Pull requests (pull-requests.ts) and check runs (check-runs.ts, check-run-events.ts).
+  openPullRequest = (fullName: string, input: NewPullRequest) => this.pulls.open(fullName, input);
+  mergePullRequest = (fullName: string, number: number) => this.pulls.merge(fullName, number);
+  closePullRequest = (fullName: string, number: number) => this.pulls.close(fullName, number);
+  reopenPullRequest = (fullName: string, number: number) => this.pulls.reopen(fullName, number);
+  readyForReview = (fullName: string, number: number) => this.pulls.readyForReview(fullName, number);
+  /** "Re-run" on a check run: delivers `check_run.rerequested` to the app. */
+  rerequestCheckRun = (id: number) => {
+    const run = this.checkRuns.byId.get(id);
+    if (!run) throw new Error(`no check run ${id}`);
+    return this.checkRunViews.rerequest(this.repos.byId.get(run.repositoryId)!, run);
+  };
   requestInstall = (accountLogin: string, requesterLogin: string, repositories: "all" | string[] = "all") =>
     this.flow.request(accountLogin, requesterLogin, repositories);
   approveInstallRequest = (requestId: number, ownerLogin: string) => this.flow.approve(requestId, ownerLogin);

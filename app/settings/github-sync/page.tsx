@@ -15,6 +15,7 @@ import { DisconnectButton } from "./disconnect-button";
 import { RepositoryPicker } from "./repository-picker";
 import { SyncPanel } from "./sync-panel";
 import { WaitingBanner } from "./waiting-banner";
+import { ChecksPermissionNotice } from "./checks-permission-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
@@ -59,6 +60,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </p>
       )}
       {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
+      <ChecksPermissionNotice tenantId={actor.tenantId} />
       {confirmation && (
         <section role="status" className="rounded border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
           <p>

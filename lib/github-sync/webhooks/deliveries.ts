@@ -1,4 +1,6 @@
 import type { Db } from "../../db/client";
+import { checkRequestSchema } from "../../checks/request";
+import { syncRequestSchema } from "../../sync/request";
 import type { HandlerResult } from "./result";
 
 /**
@@ -31,6 +33,45 @@ export async function claimDelivery(db: Db, d: Delivery): Promise<boolean> {
 
 export async function settleDelivery(db: Db, id: string, result: HandlerResult) {
   await db.webhookDelivery.update({ where: { id }, data: { outcome: outcomeOf(result), processedAt: new Date() } });
+}
+
+/**
+ * For a handler that only decided (a push, a pull request): claims the delivery, stores its
+ * outcome and, when it asks for a sync or a check, inserts the outbox row, all in ONE
+ * statement, so a request is never recorded without its delivery or lost with
+ * it, and no transaction holds a connection across round trips under a burst.
+ * False for a duplicate (then nothing is written).
+ */
+export async function recordDecision(db: Db, d: Delivery, result: HandlerResult): Promise<boolean> {
+  const check = result.check ? checkRequestSchema.parse(result.check) : null;
+  const request = result.sync ? syncRequestSchema.parse(result.sync) : check;
+  const reason = result.sync ? result.sync.reason : check ? `check:${check.trigger}` : null;
+  const [row] = await db.$queryRawUnsafe<{ claimed: number }[]>(
+    `WITH claim AS (
+       INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = excluded.outcome,
+         received_at = now(), processed_at = now()
+       WHERE ${RECLAIMABLE}
+       RETURNING id
+     ), queued AS (
+       INSERT INTO sync_outbox (tenant_id, installation_id, reason, request, kind)
+       SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $6::bigint IS NOT NULL
+       RETURNING id
+     )
+     SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
+    d.id,
+    d.event,
+    d.action,
+    d.installationId,
+    outcomeOf(result),
+    request ? BigInt(request.tenantId) : null,
+    request ? BigInt(request.installationId) : null,
+    reason,
+    request ? JSON.stringify(request) : null,
+    check ? "check" : "sync",
+  );
+  return row?.claimed === 1;
 }
 
 /** After a failed attempt: remember it, so GitHub's "Redeliver" processes it again. */

@@ -2,9 +2,11 @@ import { getDb, type Db } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
-import { claimDelivery, recordFailure, settleDelivery, type Delivery } from "./deliveries";
+import { claimDelivery, recordDecision, recordFailure, settleDelivery, type Delivery } from "./deliveries";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
+import { handleCheckRun } from "./handlers/check-run";
+import { handlePullRequest } from "./handlers/pull-request";
 import { handleRepository } from "./handlers/repository";
 import { recordPush } from "./record-push";
 import { ignored, processed, type HandlerResult } from "./result";
@@ -29,13 +31,25 @@ function dispatch(event: string, payload: unknown): Promise<HandlerResult> | Han
   }
 }
 
+/** Events that only decide (they read the connection); `recordDecision` records the outcome with its check request. */
+const DECIDERS: Record<string, (body: unknown, deps: { db: Db }) => Promise<HandlerResult>> = {
+  pull_request: handlePullRequest,
+  check_run: handleCheckRun,
+};
+
 /**
  * A push is read, decided and recorded, with its sync request, in one statement
- * (record-push.ts); the other events claim the delivery, do their writes, then
- * record the outcome.
+ * (record-push.ts); a pull_request or check_run decides, then is recorded with its
+ * check request in one statement; the other events claim the delivery, do their
+ * writes, then record the outcome.
  */
 async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
   if (delivery.event === "push") return recordPush(db, delivery, payload);
+  const decide = DECIDERS[delivery.event];
+  if (decide) {
+    const decided = await decide(payload, { db });
+    return (await recordDecision(db, delivery, decided)) ? decided : null;
+  }
   if (!(await claimDelivery(db, delivery))) return null;
   const result = await dispatch(delivery.event, payload);
   await settleDelivery(db, delivery.id, result);
@@ -82,6 +96,6 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
     return answer(500, { error: "processing failed; redeliver to retry", delivery: deliveryId });
   }
   if (result === null) return answer(200, { status: "duplicate", delivery: deliveryId });
-  if (result.sync) onQueued();
+  if (result.sync || result.check) onQueued();
   return answer(result.status, { status: result.outcome, reason: result.reason });
 }

@@ -1,3 +1,4 @@
+import type { CheckRequest } from "../../checks/request";
 import type { SyncRequest } from "../../sync/request";
 
 /**
@@ -9,6 +10,8 @@ export type HandlerResult = {
   outcome: "processed" | "ignored";
   reason: string;
   sync?: SyncRequest;
+  /** A pull request check to record the same way (pull_request, check_run.rerequested). */
+  check?: CheckRequest;
 };
 
 export const processed = (reason: string, sync?: SyncRequest): HandlerResult => ({
@@ -16,6 +19,12 @@ export const processed = (reason: string, sync?: SyncRequest): HandlerResult => 
   outcome: "processed",
   reason,
   ...(sync ? { sync } : {}),
+});
+export const checkQueued = (reason: string, check: CheckRequest): HandlerResult => ({
+  status: 200,
+  outcome: "processed",
+  reason,
+  check,
 });
 export const ignored = (reason: string, status: 200 | 202 = 200): HandlerResult => ({
   status,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "../../../db/client";
 import { fetchInstallation } from "../../github-access";
-import { disconnectInstallation, recordInstallation } from "../../installations";
+import { disconnectInstallation, recordInstallation, refreshInstallationGrants } from "../../installations";
 import { ignored, processed, type HandlerResult } from "../result";
 
 const schema = z.object({
@@ -10,6 +10,8 @@ const schema = z.object({
     id: z.number(),
     account: z.object({ login: z.string() }).nullable(),
     suspended_at: z.string().nullable().optional(),
+    permissions: z.record(z.string(), z.string()).optional(),
+    target_type: z.string().optional(),
   }),
 });
 
@@ -23,6 +25,7 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
         id,
         installation.account?.login ?? "",
         installation.suspended_at ? new Date(installation.suspended_at) : null,
+        { permissions: installation.permissions, accountType: installation.target_type },
       );
       return processed(`installation ${id} recorded`);
     case "deleted": {
@@ -47,9 +50,13 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
         ? ignored(`installation.suspend not confirmed: GitHub says installation ${id} is active`)
         : processed(`installation ${id} is ${state} (per GitHub)`);
     }
-    case "new_permissions_accepted":
-      console.info(`[github-webhook] installation ${id} accepted new permissions`);
-      return processed("new permissions noted");
+    case "new_permissions_accepted": {
+      // A nudge like suspend: the permissions GitHub reports for the installation are what is stored.
+      const truth = await fetchInstallation(id);
+      if (!truth) return ignored(`GitHub does not know installation ${id}`);
+      if (!(await refreshInstallationGrants(id, truth))) return ignored(`installation ${id} is not known`);
+      return processed(`installation ${id} permissions refreshed (per GitHub)`);
+    }
     default:
       return ignored(`installation.${action} is not used`);
   }
