@@ -9,6 +9,7 @@ import { fetchFiles } from "@/lib/sync/fetch-files";
 import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { findStaleConnections, IN_FLIGHT_GRACE_MS } from "@/lib/sync/reconcile";
 import { startRun } from "@/lib/sync/run-record";
+import { closeNotStartedRuns, NOT_STARTED_AFTER_MS } from "@/lib/sync/watchdog";
 import { inngestSink } from "../helpers/inngest-sink";
 import { outboxRowsOf, sentEventsOf } from "../helpers/outbox";
 import { appOrigin, sessionCookie } from "../helpers/session";
@@ -198,6 +199,30 @@ describe("the mass-delete guard in the sync", () => {
     expect((await connectionOf(t)).heldSyncHash).toBe(second);
     expect((await decide(t, held.id, "apply_anyway")).status).toBe(409);
     expect((await templatesOf(t.actor.tenantId)).every((x) => x.deletedAt === null)).toBe(true);
+  });
+
+  it("an Apply anyway the job service never starts is closed as not started; the confirmation stands for reconcile", async () => {
+    const { t, head, held } = await heldTenant(3);
+    const syncNowWindow = new Date(Date.now() + 4 * 60_000);
+    await getDb().githubAppInstallation.update({
+      where: { installationId: BigInt(t.installation!.id) },
+      data: { manualSyncAvailableAt: syncNowWindow },
+    });
+    const answer = await decide(t, held.id, "apply_anyway");
+    await confirmEvent(t); // accepted, then (say) replaced in the debounce: no run ever starts
+    await getDb().syncOutbox.updateMany({
+      where: { tenantId: t.actor.tenantId },
+      data: { createdAt: new Date(Date.now() - IN_FLIGHT_GRACE_MS - 1000), sentAt: new Date() },
+    });
+    await closeNotStartedRuns({ db: getDb(), now: () => new Date(Date.now() + NOT_STARTED_AFTER_MS + 60_000) });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({
+      id: BigInt(answer.body.runId),
+      status: "not_started",
+      error: expect.stringMatching(/never started/),
+    });
+    // Sync Now's window is its own; the confirmed commit is still allowed, so reconcile asks for it.
+    expect(await connectionOf(t)).toMatchObject({ manualSyncAvailableAt: syncNowWindow, deleteConfirmedHash: head });
+    expect(await findStaleConnections(world.deps)).toContainEqual(t.request("reconcile"));
   });
 
   it("Apply anyway for a commit the branch has moved past plans the new head and guards it again", async () => {
