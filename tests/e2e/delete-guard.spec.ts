@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { installInOrganization } from "./helpers";
@@ -41,6 +42,8 @@ test("the whole folder deleted on GitHub → the settings page shows the held pl
   );
   await expect(page.getByTestId("sync-run").first()).toContainText("Needs confirmation");
   await page.screenshot({ path: "docs/screenshots/delete-confirmation.png", fullPage: true });
+  const axe = await new AxeBuilder({ page }).include('[data-testid="delete-confirmation"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The templates are still there until an admin decides.
   await templateRows(page, NAMES.length);

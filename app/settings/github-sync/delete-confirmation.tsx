@@ -45,7 +45,7 @@ export async function DeleteConfirmation({ actor }: { actor: Actor }) {
           .
         </span>
       </p>
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3" aria-label="The held-back plan">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
         {counts.map(([label, value]) => (
           <div key={label} className="flex gap-2">
             <dt className="font-medium">{label}:</dt>
