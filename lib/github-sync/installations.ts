@@ -40,6 +40,8 @@ const CLEARED = {
   lastSyncAt: null,
   lastSyncHash: null,
   lastSyncErrors: Prisma.DbNull,
+  heldSyncHash: null,
+  deleteConfirmedHash: null,
   brokenReason: null,
   linkedAt: null,
   linkedByUserId: null,

@@ -12,7 +12,7 @@ import { startRun } from "@/lib/sync/run-record";
 import { closeNotStartedRuns, NOT_STARTED_AFTER_MS } from "@/lib/sync/watchdog";
 import { inngestSink } from "../helpers/inngest-sink";
 import { outboxRowsOf, sentEventsOf } from "../helpers/outbox";
-import { appOrigin, sessionCookie } from "../helpers/session";
+import { appOrigin, browserHeaders, sessionCookie } from "../helpers/session";
 import {
   connectedTenant,
   latestRun,
@@ -235,6 +235,34 @@ describe("the mass-delete guard in the sync", () => {
     expect((await runSync(world, sent.data as never)).result).toMatchObject({ status: "needs_confirmation" });
     expect(await latestRun(t.actor.tenantId)).toMatchObject({ reason: "confirm", commit: moved });
     expect((await templatesOf(t.actor.tenantId)).every((x) => x.deletedAt === null)).toBe(true);
+  });
+
+  it("a folder renamed on GitHub is held; choosing the new folder syncs it as moves, keeping every template", async () => {
+    const t = await syncedTenant(3);
+    const before = await templatesOf(t.actor.tenantId);
+    await world.sim.commit(t.fullName, {
+      changes: Object.keys(folderOf(3)).map((from) => ({
+        action: "move" as const,
+        from,
+        path: from.replace("templates/", "renamed/"),
+      })),
+    });
+    await runSync(world, t.request("push"));
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "needs_confirmation" });
+
+    const chosen = await fetch(`${world.routes.url}/api/github-sync/repository`, {
+      method: "PUT",
+      headers: { ...(await browserHeaders(t.actor)), "content-type": "application/json" },
+      body: JSON.stringify({ repository: t.fullName, branch: "main", folder: "renamed" }),
+    });
+    expect(chosen.status).toBe(200);
+    expect(await connectionOf(t)).toMatchObject({ heldSyncHash: null });
+    expect((await runSync(world, t.request("connect"))).result).toMatchObject({ status: "succeeded" });
+    expect(await latestRun(t.actor.tenantId)).toMatchObject({ moved: 3, deleted: 0 });
+    const after = await templatesOf(t.actor.tenantId);
+    expect(after.map((x) => [x.id, x.syncSource, x.deletedAt])).toEqual(
+      before.map((x) => [x.id, x.syncSource!.replace("templates/", "renamed/"), null]),
+    );
   });
 
   it("applies a plan under the threshold as before", async () => {
