@@ -41,7 +41,8 @@ test("the whole folder deleted on GitHub → the settings page shows the held pl
     Object.keys(files).sort(),
   );
   await expect(page.getByTestId("sync-run").first()).toContainText("Needs confirmation");
-  await page.screenshot({ path: "docs/screenshots/delete-confirmation.png", fullPage: true });
+  // docs/screenshots/delete-confirmation.png is a copy of this shot (a test run leaves the tracked file alone).
+  await page.screenshot({ path: test.info().outputPath("delete-confirmation.png"), fullPage: true });
   const axe = await new AxeBuilder({ page }).include('[data-testid="delete-confirmation"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
