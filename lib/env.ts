@@ -40,7 +40,13 @@ export type AppEnv = {
   /** Allowed but unsafe settings, printed at start-up. */
   warnings: string[];
   /** Limits of one sync that are set; unset ones keep lib/sync's defaults. */
-  syncLimits: { maxArchiveBytes?: number; maxArchiveEntries?: number; maxTemplates?: number };
+  syncLimits: {
+    maxArchiveBytes?: number;
+    maxArchiveEntries?: number;
+    maxTemplates?: number;
+    deleteGuardPercent?: number;
+    deleteGuardMinimum?: number;
+  };
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
-import { seedDemo } from "../prisma/seed";
+import { DEMO_USERS, seedDemo } from "../prisma/seed";
 import { startGithubSimulator } from "../tools/github-simulator";
 import { startLocalInngest } from "../tools/inngest-local";
 
@@ -23,6 +23,13 @@ const database = await resolveDatabase({ databaseUrl: process.env.DATABASE_URL, 
 if (!database.embedded) await runMigrations(database.url);
 const db = createDb(database.url);
 await seedDemo(db);
+// Each spec that connects GitHub needs an organization of its own, with no connection and no templates.
+for (const name of ["Umbrella"]) {
+  const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+  await db.tenant.create({
+    data: { name, slug: name.toLowerCase(), memberships: { create: { userId: admin.id, role: "admin" } } },
+  });
+}
 await db.$disconnect();
 
 const appUrl = `http://localhost:${port}`;

@@ -25,6 +25,14 @@ async function permanently<T>(deps: SyncDeps, context: SyncContext, work: () => 
   }
 }
 
+/** Why a head needs no sync (already synced, or held back by the mass-delete guard), or null. Sync Now plans it anyway. */
+function headUnchanged(context: SyncContext, sha: string): string | null {
+  if (sha === context.lastSyncHash) return "The branch head is already synced.";
+  if (sha === context.heldSyncHash)
+    return "The mass-delete guard held this commit back; an admin decides on the GitHub Sync settings page.";
+  return null;
+}
+
 /** What `inngest/function.failed` carries: the job's run id and the event that started it. */
 type FailedEventData = { run_id?: string; event?: { data?: { syncRunId?: string } } };
 
@@ -62,13 +70,10 @@ async function syncSteps({ event, step, runId }: Pick<StepTools, "event" | "step
   const context = start.context;
 
   const head = await step.run("resolve-head", () => permanently(deps, context, () => resolveHead(deps, context)));
-  if (head.sha === context.lastSyncHash && request.reason !== "manual") {
+  const unchanged = headUnchanged(context, head.sha);
+  if (unchanged && request.reason !== "manual") {
     await step.run("record-skip", () =>
-      finishRun(deps, context.runId, "skipped", {
-        message: "The branch head is already synced.",
-        commit: head.sha,
-        startedAt: context.startedAt,
-      }),
+      finishRun(deps, context.runId, "skipped", { message: unchanged, commit: head.sha, startedAt: context.startedAt }),
     );
     return { status: "skipped", commit: head.sha };
   }

@@ -59,6 +59,8 @@ const CLEARED = {
   lastSyncAt: null,
   lastSyncHash: null,
   lastSyncErrors: Prisma.DbNull,
+  heldSyncHash: null,
+  deleteConfirmedHash: null,
   brokenReason: null,
   linkedAt: null,
   linkedByUserId: null,

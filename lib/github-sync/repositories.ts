@@ -122,8 +122,8 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
         defaultBranch: targetBranch,
         folder,
         brokenReason: null,
-        // A different source means the next sync must read everything again.
-        ...(repositoryChanged ? { lastSyncHash: null } : {}),
+        // A different source means the next sync must read everything again (a held-back head too).
+        ...(repositoryChanged ? { lastSyncHash: null, heldSyncHash: null, deleteConfirmedHash: null } : {}),
       },
     });
     await outboxQueue(tx).queueSync({

@@ -2,7 +2,11 @@ import { Prisma } from "../db/generated/client.ts";
 import type { SyncDeps } from "./deps";
 import { planApply } from "./apply-plan";
 import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
+import { deleteGuardMessage } from "./delete-guard";
 import { knownProblems, recordProblems } from "./file-problems";
+import { holdBack, type HeldPlan } from "./held-plan";
+import { closeEarlierHeldRuns, rememberHeldHead } from "./held-runs";
+import { syncLimits } from "./limits";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
@@ -10,11 +14,11 @@ import { clearStaging } from "./staging";
 
 /** What the apply step returns: counts only (the error list is stored on the run, not in the step output). */
 export type ApplyResult = {
-  status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed";
+  status: "succeeded" | "succeeded_with_errors" | "skipped" | "failed" | "needs_confirmation";
   counts: SyncCounts;
   message?: string;
 };
-type Outcome = ApplyResult & { errors: SyncFileError[] };
+type Outcome = ApplyResult & { errors: SyncFileError[]; heldPlan?: HeldPlan };
 
 type Options = {
   /** Called inside the transaction after every write, before commit (tests inject failures here). */
@@ -25,7 +29,8 @@ type Options = {
  * Applies the staged head to the tenant's templates in one transaction (see
  * planApply for the rules), with one set-based statement per kind of change,
  * then records the run. A run whose head was read before the one already
- * applied changes nothing.
+ * applied changes nothing. A plan that trips the mass-delete guard changes no
+ * template and no last synced commit: the run waits for an admin's decision.
  */
 export async function applySync(
   deps: SyncDeps,
@@ -39,12 +44,14 @@ export async function applySync(
   return deps.db.$transaction(
     async (tx) => {
       // Serializes with other applies and with disconnect for this installation.
-      const [installation] = await tx.$queryRaw<{ id: bigint; last_sync_resolved_at: Date | null }[]>`
-        SELECT id, last_sync_resolved_at FROM github_app_installations
+      const [installation] = await tx.$queryRaw<
+        { id: bigint; last_sync_resolved_at: Date | null; delete_confirmed_hash: string | null }[]
+      >`
+        SELECT id, last_sync_resolved_at, delete_confirmed_hash FROM github_app_installations
         WHERE installation_id = ${BigInt(context.installationId)} AND tenant_id = ${tenantId} AND deleted_at IS NULL
         FOR UPDATE`;
       const counts = emptyCounts();
-      const finish = async ({ errors, ...result }: Outcome): Promise<ApplyResult> => {
+      const finish = async ({ errors, heldPlan, ...result }: Outcome): Promise<ApplyResult> => {
         await tx.syncRun.update({
           where: { id: runId },
           data: {
@@ -53,6 +60,7 @@ export async function applySync(
             ...result.counts,
             errors: errors.length ? errors : Prisma.DbNull,
             error: result.message ?? null,
+            heldPlan: heldPlan ?? Prisma.DbNull,
             finishedAt: now,
             durationMs: now.getTime() - Date.parse(context.startedAt),
           },
@@ -72,15 +80,27 @@ export async function applySync(
           status: "skipped",
           counts,
           errors: [],
-          message: "A newer sync already applied a later read of the branch; nothing was applied.",
+          message: "A newer sync already handled a later read of the branch; nothing was applied.",
         });
       }
 
-      const plan = planApply(
-        await readListingForApply(tx, runId),
-        await readSyncedTemplates(tx, tenantId),
-        await knownProblems(tx, tenantId),
-      );
+      const templates = await readSyncedTemplates(tx, tenantId);
+      const plan = planApply(await readListingForApply(tx, runId), templates, await knownProblems(tx, tenantId));
+      await closeEarlierHeldRuns(tx, tenantId, runId);
+      const held = holdBack(plan, templates, {
+        limits: syncLimits(deps),
+        confirmed: installation.delete_confirmed_hash === head.sha,
+      });
+      if (held) {
+        await rememberHeldHead(tx, installation.id, head);
+        return finish({
+          status: "needs_confirmation",
+          counts,
+          errors: [],
+          message: deleteGuardMessage(held),
+          heldPlan: held,
+        });
+      }
       await writePlan(tx, { tenantId, runId, now }, plan);
       const { errors, problems } = plan;
       await recordProblems(tx, tenantId, problems);
@@ -91,6 +111,8 @@ export async function applySync(
           lastSyncHash: head.sha,
           lastSyncErrors: errors,
           lastSyncResolvedAt: new Date(head.resolvedAt),
+          heldSyncHash: null,
+          deleteConfirmedHash: null,
         },
       });
       const result = await finish({

@@ -12,7 +12,8 @@ export const IN_FLIGHT_GRACE_MS = 3 * 60_000;
 
 /**
  * GitHub never redelivers a failed webhook: compare each syncable connection's
- * branch head with what was last synced, and say which need a sync. Connections
+ * branch head with what was last synced (or held back by the mass-delete
+ * guard), and say which need a sync. Connections
  * with a sync already on its way (a recent or unsent request, a queued or running
  * run) are skipped: a second request would only replace the push's in the debounce.
  */
@@ -33,7 +34,14 @@ export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[
   const inFlight = [...requested, ...running].map((row) => row.tenantId);
   const connections = await deps.db.githubAppInstallation.findMany({
     where: { ...SYNCABLE_CONNECTION, tenantId: { notIn: inFlight } },
-    select: { tenantId: true, installationId: true, repository: true, defaultBranch: true, lastSyncHash: true },
+    select: {
+      tenantId: true,
+      installationId: true,
+      repository: true,
+      defaultBranch: true,
+      lastSyncHash: true,
+      heldSyncHash: true,
+    },
   });
   const stale: SyncRequest[] = [];
   for (const c of connections) {
@@ -48,7 +56,8 @@ export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[
         ...splitRepository(c.repository!),
         branch: c.defaultBranch!,
       });
-      if (data.commit.sha !== c.lastSyncHash) stale.push(request);
+      // A head the mass-delete guard held back waits for an admin, not for another run every 10 minutes.
+      if (data.commit.sha !== c.lastSyncHash && data.commit.sha !== c.heldSyncHash) stale.push(request);
     } catch (error) {
       // A repository that is gone is reported by the sync itself, which marks the connection.
       const classified = classifyGithubError(error, `checking ${c.repository}`);

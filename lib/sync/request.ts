@@ -5,7 +5,8 @@ import { z } from "zod";
  * reconcile hands to the job queue, and what the job accepts. lib/ owns it;
  * the Inngest adapter (inngest/) implements `SyncQueue` and consumes it.
  */
-export const SYNC_REASONS = ["connect", "push", "manual", "reconcile"] as const;
+/** `confirm`: an admin's "Apply anyway" for a plan the mass-delete guard held back. */
+export const SYNC_REASONS = ["connect", "push", "manual", "reconcile", "confirm"] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
 export const SYNC_REQUESTED_EVENT = "github/templates.sync.requested";
@@ -23,7 +24,7 @@ export const syncRequestSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{40}$/)
     .optional(),
-  /** The sync_runs row Sync Now created (status queued), so the page can follow it. */
+  /** The sync_runs row Sync Now or Apply anyway created (status queued), so the page can follow it. */
   syncRunId: numericId.optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;

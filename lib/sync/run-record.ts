@@ -17,6 +17,8 @@ export type SyncContext = {
   branch: string;
   folder: string;
   lastSyncHash: string | null;
+  /** The head the mass-delete guard held back, if any (a push or reconcile of it applies nothing). */
+  heldSyncHash: string | null;
   startedAt: string;
 };
 
@@ -65,6 +67,7 @@ export async function startRun(deps: SyncDeps, request: SyncRequest, inngestRunI
       branch: record.defaultBranch!,
       folder: record.folder ?? "",
       lastSyncHash: record.lastSyncHash,
+      heldSyncHash: record.heldSyncHash,
       startedAt: now.toISOString(),
     },
   };

@@ -1,6 +1,7 @@
 import * as inngestRoute from "@/app/api/inngest/route";
 import * as syncRoute from "@/app/api/github-sync/sync/route";
 import * as runsRoute from "@/app/api/github-sync/runs/route";
+import * as decisionRoute from "@/app/api/github-sync/runs/[id]/decision/route";
 import { getDb } from "@/lib/db/client";
 import { syncDepsFor, type SyncDeps } from "@/lib/sync/deps";
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sync/request";
@@ -19,6 +20,7 @@ export async function startSyncWorld() {
       "/api/inngest": inngestRoute as never,
       "/api/github-sync/sync": syncRoute,
       "/api/github-sync/runs": runsRoute,
+      "/api/github-sync/runs/:id/decision": decisionRoute,
     },
   });
   const routes = world.server;

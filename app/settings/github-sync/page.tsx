@@ -11,6 +11,7 @@ import { defaultSyncDeps } from "@/lib/sync/deps";
 import { getSyncHistory } from "@/lib/sync/history";
 import { RelativeTime } from "@/components/relative-time";
 import { connectGithub } from "./actions";
+import { DeleteConfirmation } from "./delete-confirmation";
 import { DisconnectButton } from "./disconnect-button";
 import { RepositoryPicker } from "./repository-picker";
 import { SyncPanel } from "./sync-panel";
@@ -151,7 +152,8 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
       );
     }
     case "connected":
-    case "suspended":
+    case "suspended": {
+      const history = await getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl });
       return (
         <div className="space-y-4">
           {settings.state === "suspended" && (
@@ -161,12 +163,13 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
             </p>
           )}
           <ConnectionSummary settings={settings} />
-          <SyncPanel
-            initial={await getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl })}
-          />
+          <DeleteConfirmation actor={actor} />
+          {/* A decision on a held plan adds a run: a new key starts the panel (and its polling) from it. */}
+          <SyncPanel key={history.runs[0]?.id} initial={history} />
           <DisconnectButton />
         </div>
       );
+    }
   }
 }
 

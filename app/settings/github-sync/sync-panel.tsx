@@ -15,7 +15,12 @@ const STATUS: Record<string, { label: string; className: string }> = {
   succeeded_with_errors: { label: "Succeeded with errors", className: "bg-amber-100 text-amber-900" },
   skipped: { label: "Skipped", className: "bg-slate-100 text-slate-700" },
   failed: { label: "Failed", className: "bg-red-100 text-red-800" },
+  needs_confirmation: { label: "Needs confirmation", className: "bg-amber-100 text-amber-900" },
+  confirmed: { label: "Confirmed", className: "bg-slate-100 text-slate-700" },
+  kept_current: { label: "Kept current templates", className: "bg-slate-100 text-slate-700" },
 };
+/** Runs the mass-delete guard held back: their message is the guard's, not an error. */
+const HELD = new Set(["needs_confirmation", "confirmed", "kept_current"]);
 
 const active = (runs: SyncRunView[]) => runs.some((r) => r.status === "queued" || r.status === "running");
 
@@ -166,10 +171,14 @@ export function SyncPanel({ initial }: { initial: History }) {
                   <td className="px-2 py-2">
                     {(run.error || run.errors.length > 0) && (
                       <details>
-                        <summary className="cursor-pointer text-red-700">
+                        <summary
+                          className={`cursor-pointer ${HELD.has(run.status) ? "text-amber-900" : "text-red-700"}`}
+                        >
                           {run.errors.length
                             ? `${run.errors.length} error${run.errors.length > 1 ? "s" : ""}`
-                            : "Error"}
+                            : HELD.has(run.status)
+                              ? "Details"
+                              : "Error"}
                         </summary>
                         {run.error && <p className="mt-1">{run.error}</p>}
                         <ul className="mt-1 space-y-1">
@@ -217,5 +226,6 @@ function summary(run: SyncRunView) {
     c.invalid && `${c.invalid} invalid`,
     c.unchanged && `${c.unchanged} unchanged`,
   ].filter(Boolean);
+  if (HELD.has(run.status)) return "nothing applied";
   return parts.length ? parts.join(", ") : run.status === "queued" || run.status === "running" ? "…" : "no changes";
 }
