@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.ts";
+import { Prisma, type SyncRun } from "../db/generated/client.ts";
 import type { SyncDeps } from "./deps";
 import { planApply } from "./apply-plan";
 import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
@@ -68,6 +68,11 @@ export async function applySync(
         await clearStaging(tx, runId);
         return result;
       };
+      // A retried apply step whose earlier attempt committed (Inngest did not hear back):
+      // the run is final and its staging is gone, so planning again would see an empty
+      // head and delete everything. Answer what was recorded instead.
+      const run = await tx.syncRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.finishedAt) return recordedResult(run);
       if (!installation)
         return finish({
           status: "skipped",
@@ -125,4 +130,28 @@ export async function applySync(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+const APPLY_STATUSES = new Set<string>([
+  "succeeded",
+  "succeeded_with_errors",
+  "skipped",
+  "failed",
+  "needs_confirmation",
+]);
+
+/** What an apply that already ran recorded on its run (or, for a run closed otherwise, why nothing was applied). */
+function recordedResult(run: SyncRun): ApplyResult {
+  const counts = {
+    created: run.created,
+    updated: run.updated,
+    moved: run.moved,
+    deleted: run.deleted,
+    unchanged: run.unchanged,
+    invalid: run.invalid,
+  };
+  if (APPLY_STATUSES.has(run.status)) {
+    return { status: run.status as ApplyResult["status"], counts, ...(run.error ? { message: run.error } : {}) };
+  }
+  return { status: "skipped", counts, message: `This run had already ended (${run.status}); nothing was applied.` };
 }

@@ -44,6 +44,22 @@ async function prepared(t: Awaited<ReturnType<typeof connectedTenant>>, runName:
 }
 
 describe("apply", () => {
+  it("a retried apply whose first attempt committed changes nothing and answers what it recorded", async () => {
+    const t = await connectedTenant(world, { "a.json": doc("A"), "b.json": doc("B") });
+    await runSync(world, t.request("connect"));
+    await world.sim.commit(t.fullName, { changes: [{ action: "put", path: "c.json", content: doc("C") }] });
+    const { context, head } = await prepared(t, "run-apply-retried");
+    const first = await applySync(world.deps, context, head);
+    expect(first).toMatchObject({ status: "succeeded", counts: { created: 1, unchanged: 2 } });
+    const after = await templatesOf(t.actor.tenantId);
+
+    // Inngest never heard back from the first attempt and runs the step again.
+    const again = await applySync(world.deps, context, head);
+    expect(again).toEqual(first);
+    expect(await templatesOf(t.actor.tenantId)).toEqual(after);
+    expect(after.filter((row) => row.deletedAt === null)).toHaveLength(3);
+  });
+
   it("leaves nothing half-applied when the database fails mid-apply; the retry completes it", async () => {
     const t = await connectedTenant(world, { "a.json": doc("A"), "b.json": doc("B") });
     await runSync(world, t.request("connect"));
