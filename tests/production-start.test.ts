@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -12,7 +12,7 @@ const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
 
 /** A complete production environment; each case removes or spoils one variable. */
 const good = (): Record<string, string | undefined> => ({
-  DATABASE_URL: inject("databaseUrl"),
+  DATABASE_URL: process.env.DATABASE_URL,
   SESSION_SECRET: "a-production-secret-of-sufficient-length-0123",
   APP_URL: "https://allegro.example",
   INNGEST_SIGNING_KEY: "signkey-prod-0123456789abcdef",

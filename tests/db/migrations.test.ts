@@ -115,7 +115,7 @@ describe("migrations", () => {
 
   it("github_app_installations has the documented columns", async () => {
     const rows = await query<{ column_name: string; data_type: string; is_nullable: string }>(
-      inject("databaseUrl"),
+      process.env.DATABASE_URL!,
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'github_app_installations'`,
     );
     const byName = Object.fromEntries(rows.map((r) => [r.column_name, r]));

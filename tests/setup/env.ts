@@ -1,7 +1,10 @@
 import { inject } from "vitest";
 import { startLocalInngest } from "../../tools/inngest-local";
+import { workerDatabase } from "./worker-database";
 
-process.env.DATABASE_URL = inject("databaseUrl");
+process.env.DATABASE_URL = inject("databasePerWorker")
+  ? await workerDatabase(inject("serverUrl"), inject("databaseUrl"), process.env.VITEST_POOL_ID ?? "0")
+  : inject("databaseUrl");
 process.env.SESSION_SECRET = "test-session-secret-that-is-long-enough-0123456789";
 process.env.APP_URL = "http://localhost:3000";
 

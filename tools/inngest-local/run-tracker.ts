@@ -80,16 +80,24 @@ export class RunTracker {
     for (const run of this.runs) this.cancel(run.id);
   }
 
+  /** Not before `ms` by the wall clock (Node's timers may fire a millisecond early by it); a waker ends it early. */
   private sleep(runId: string, ms: number) {
+    const due = Date.now() + ms;
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      let timer: NodeJS.Timeout;
       const wakers = this.wakers;
+      const arm = () => (timer = setTimeout(tick, Math.max(1, due - Date.now())));
+      function tick() {
+        if (Date.now() < due) arm();
+        else done();
+      }
       function done() {
         clearTimeout(timer);
         wakers.delete(runId);
         resolve();
       }
       wakers.set(runId, done);
+      arm();
     });
   }
 }
