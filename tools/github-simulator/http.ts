@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import { authenticate } from "./auth";
+import { accountRoutes } from "./account-pages";
 import { controlRoutes } from "./control-api";
 import { faultReply } from "./faults";
 import type { Installation } from "./model";
@@ -47,7 +48,7 @@ let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
 export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
-  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...controlRoutes, ...repositoryRoutes]) };
+  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...accountRoutes, ...controlRoutes, ...repositoryRoutes]) };
   const url = new URL(req.url ?? "/", sim.url);
   const isApi = url.pathname.startsWith(API_PREFIX);
   const path = isApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
