@@ -15,15 +15,14 @@ const stateSchema = z.object({
   nonce: z.string().min(16),
   expiresAt: z.number(),
   /** Set for a reconnect: the one installation this state may link. */
-  installationId: z.string().regex(/^\d{1,18}$/).optional(),
+  installationId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
 });
 
 /** Seals the install `state`: tenant, admin, single-use nonce and a 1-hour expiry (and, to reconnect, the installation). */
-export async function createInstallState(
-  actor: Actor,
-  now = Date.now(),
-  installationId?: bigint,
-): Promise<string> {
+export async function createInstallState(actor: Actor, now = Date.now(), installationId?: bigint): Promise<string> {
   const nonce = randomBytes(18).toString("base64url");
   const expiresAt = now + STATE_TTL_MS;
   await getDb().githubInstallNonce.create({

@@ -48,7 +48,10 @@ let compiled: { api: Compiled[]; other: Compiled[] } | null = null;
 export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
-  compiled ??= { api: compile(restRoutes), other: compile([...webRoutes, ...accountRoutes, ...controlRoutes, ...repositoryRoutes]) };
+  compiled ??= {
+    api: compile(restRoutes),
+    other: compile([...webRoutes, ...accountRoutes, ...controlRoutes, ...repositoryRoutes]),
+  };
   const url = new URL(req.url ?? "/", sim.url);
   const isApi = url.pathname.startsWith(API_PREFIX);
   const path = isApi ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
