@@ -10,7 +10,7 @@ import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
-import { seedDemo } from "../prisma/seed";
+import { DEMO_USERS, seedDemo } from "../prisma/seed";
 import { startGithubSimulator } from "../tools/github-simulator";
 import { startLocalInngest } from "../tools/inngest-local";
 
@@ -23,6 +23,19 @@ const database = await resolveDatabase({ databaseUrl: process.env.DATABASE_URL, 
 if (!database.embedded) await runMigrations(database.url);
 const db = createDb(database.url);
 await seedDemo(db);
+// tests/e2e/settings-states.spec.ts walks one connection through every state and leaves templates behind:
+// it gets an organization of its own, so the demo organizations' specs start from what they expect.
+const hooli = await db.tenant.upsert({
+  where: { slug: "hooli" },
+  update: {},
+  create: { name: "Hooli", slug: "hooli" },
+});
+const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+await db.membership.upsert({
+  where: { userId_tenantId: { userId: admin.id, tenantId: hooli.id } },
+  update: {},
+  create: { userId: admin.id, tenantId: hooli.id, role: "admin" },
+});
 await db.$disconnect();
 
 const appUrl = `http://localhost:${port}`;
@@ -34,6 +47,9 @@ const simulator = await startGithubSimulator({
 });
 const inngest = await startLocalInngest({ log: (line) => log(`[inngest-local] ${line}`) });
 log(`GitHub simulator on ${simulator.url}; local Inngest on ${inngest.url} (runs: ${inngest.runsUrl})`);
+// Where specs find the local Inngest (to make it refuse events for the "waiting" state).
+fs.mkdirSync(dataDir, { recursive: true });
+fs.writeFileSync(path.join(dataDir, "inngest-url"), inngest.url);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,

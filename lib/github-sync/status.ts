@@ -33,7 +33,8 @@ export function syncStatus(input: StatusInput): SyncStatus {
       kind: "broken",
       label: "Broken",
       reason: input.brokenReason ?? "The repository can no longer be read.",
-      fix: "Give the GitHub App access to the repository again on GitHub, or choose another repository below.",
+      // The recorded reason already says what to do (connection.ts); the form to choose again is below.
+      fix: "Choose the repository again below once GitHub gives access to it, or choose another one.",
     };
   if (input.waitingCount > 0)
     return {

@@ -24,7 +24,7 @@ export function ConnectionCard({ settings, editable }: { settings: SyncSettings;
           // eslint-disable-next-line @next/next/no-img-element -- GitHub's avatar, at GitHub's URL (no image optimizer)
           <img src={c.accountAvatarUrl} alt="" width={40} height={40} className="h-10 w-10 rounded-md border" />
         ) : null}
-        <div className="min-w-0 flex-1">
+        <div className="min-w-[12rem] flex-1">
           <h2 id="connection" className="text-lg font-semibold break-words">
             {c.accountLogin ?? "GitHub"}
             {c.repository ? <span className="font-normal text-slate-600"> / {c.repository.split("/")[1]}</span> : null}

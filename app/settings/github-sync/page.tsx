@@ -16,6 +16,7 @@ import { connectGithub, reconnectGithub } from "./actions";
 import { Banner } from "./banner";
 import { ConnectionCard } from "./connection-card";
 import { DisconnectButton } from "./disconnect-button";
+import { ForgetNotice } from "./forget-notice";
 import { NOTICES } from "./notices";
 import { NotConnected } from "./not-connected";
 import { RecentDeliveries } from "./recent-deliveries";
@@ -54,6 +55,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </Banner>
       )}
       {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
+      {(notice || error) && <ForgetNotice />}
       {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
       {confirmation && (
         <Banner tone="info" title={`Link ${confirmation.account} to ${actor.tenantName}?`}>

@@ -87,32 +87,33 @@ export function RepositoryPicker({ items, query, page, pages, total, initial, mo
               , then reload.
             </p>
           ) : (
-            <ul
+            <div
               role="radiogroup"
               aria-label="Repository"
               aria-invalid={error("repository") ? true : undefined}
               aria-describedby={error("repository") ? "repository-error" : undefined}
-              className="mt-2 divide-y divide-slate-100 rounded border border-slate-200"
             >
-              {items.map((repo) => (
-                <li key={repo.fullName} className="px-3 py-2">
-                  <label className="flex flex-wrap items-center gap-x-2">
-                    <input
-                      type="radio"
-                      name="repository"
-                      value={repo.fullName}
-                      defaultChecked={repo.fullName === values.repository}
-                      required
-                    />
-                    <span className="font-mono text-sm break-all">{repo.fullName}</span>
-                    <span className="text-xs text-slate-600">
-                      default branch {repo.defaultBranch}
-                      {repo.private ? " · private" : ""}
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
+              <ul className="mt-2 divide-y divide-slate-100 rounded border border-slate-200">
+                {items.map((repo) => (
+                  <li key={repo.fullName} className="px-3 py-2">
+                    <label className="flex flex-wrap items-center gap-x-2">
+                      <input
+                        type="radio"
+                        name="repository"
+                        value={repo.fullName}
+                        defaultChecked={repo.fullName === values.repository}
+                        required
+                      />
+                      <span className="font-mono text-sm break-all">{repo.fullName}</span>
+                      <span className="text-xs text-slate-600">
+                        default branch {repo.defaultBranch}
+                        {repo.private ? " · private" : ""}
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           <FieldError id="repository-error" message={error("repository")} />
           {pages > 1 && (

@@ -119,7 +119,8 @@ export function SyncPanel({ initial }: { initial: History }) {
         </p>
       ) : (
         <div
-          className="overflow-x-auto rounded border border-slate-100"
+          // relative: the sr-only texts (absolutely positioned) stay inside the scrolling box instead of widening the page.
+          className="relative overflow-x-auto rounded border border-slate-100"
           role="region"
           aria-labelledby="history-caption"
           tabIndex={0}
@@ -194,7 +195,7 @@ function RunDetails({ run }: { run: SyncRunView }) {
   const n = run.errors.length;
   return (
     <>
-      {(run.error || n > 0) && (
+      {((run.error && run.status !== "skipped") || n > 0) && (
         <details>
           <summary className="cursor-pointer text-red-800">{n ? `${n} error${n > 1 ? "s" : ""}` : "Error"}</summary>
           {run.error && <p className="mt-1">{run.error}</p>}
@@ -243,5 +244,8 @@ function summary(run: SyncRunView) {
     c.invalid && `${c.invalid} invalid`,
     c.unchanged && `${c.unchanged} unchanged`,
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : run.status === "queued" || run.status === "running" ? "…" : "no changes";
+  if (parts.length) return parts.join(", ");
+  if (run.status === "queued" || run.status === "running") return "…";
+  // A skipped run says why (for example, the branch head was already synced).
+  return run.status === "skipped" && run.error ? run.error : "no changes";
 }
