@@ -63,7 +63,7 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   if (!record || state === "not_configured") return { ...base, configureUrl, connection: null };
 
   const db = getDb();
-  const [installation, linkedBy, lastRun, latestRun] = await Promise.all([
+  const [installation, linkedBy, lastRun, latestRun, lastRequest] = await Promise.all([
     // The account's type and avatar: GitHub's answer, so a change on GitHub shows at once.
     fetchInstallation(record.installationId).catch(() => null),
     record.linkedByUserId
@@ -79,7 +79,12 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
     db.syncRun.findFirst({
       where: { tenantId: actor.tenantId },
       orderBy: { id: "desc" },
-      select: { status: true, error: true },
+      select: { status: true, error: true, createdAt: true },
+    }),
+    db.syncOutbox.findFirst({
+      where: { tenantId: actor.tenantId },
+      orderBy: { id: "desc" },
+      select: { createdAt: true },
     }),
   ]);
   const lastSyncErrors = parseSyncErrors(record.lastSyncErrors);
@@ -124,6 +129,8 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
               lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
               invalidFiles: lastSyncErrors.length,
               latestRun,
+              lastRequestAt: lastRequest?.createdAt ?? null,
+              now: new Date(),
             })
           : null,
     },

@@ -13,8 +13,14 @@ export type StatusInput = {
   waitingCount: number;
   lastSyncAt: string | null;
   invalidFiles: number;
-  latestRun: { status: string; error: string | null } | null;
+  latestRun: { status: string; error: string | null; createdAt: Date } | null;
+  /** When the newest sync request was made, and the time now: its run starts within a minute (debounce). */
+  lastRequestAt: Date | null;
+  now: Date;
 };
+
+/** Requests are debounced for at most a minute (SyncGitHubTemplates); past that, a missing run is not "syncing". */
+const REQUEST_STARTS_WITHIN_MS = 2 * 60_000;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -45,6 +51,13 @@ export function syncStatus(input: StatusInput): SyncStatus {
     };
   if (latestRun && (latestRun.status === "queued" || latestRun.status === "running"))
     return { kind: "syncing", label: "Syncing", reason: "A sync is in progress.", fix: null };
+  const { lastRequestAt, now } = input;
+  if (
+    lastRequestAt &&
+    (!latestRun || latestRun.createdAt < lastRequestAt) &&
+    now.getTime() - lastRequestAt.getTime() < REQUEST_STARTS_WITHIN_MS
+  )
+    return { kind: "syncing", label: "Syncing", reason: "A sync was requested and starts within a minute.", fix: null };
   if (latestRun?.status === "failed")
     return {
       kind: "needs_attention",
