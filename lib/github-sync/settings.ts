@@ -81,8 +81,9 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
       orderBy: { id: "desc" },
       select: { status: true, error: true, createdAt: true },
     }),
+    // Sync Now has its own queued run row already; the other requests get a run when Inngest starts them.
     db.syncOutbox.findFirst({
-      where: { tenantId: actor.tenantId },
+      where: { tenantId: actor.tenantId, reason: { not: "manual" } },
       orderBy: { id: "desc" },
       select: { createdAt: true },
     }),
