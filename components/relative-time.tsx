@@ -22,11 +22,14 @@ export function formatRelative(date: Date, now: Date): string {
   return date.toISOString();
 }
 
+const TICK_MS = 15_000;
+
 /** A time shown relative ("3 minutes ago"), with the exact time on hover. */
 export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
-  const tick = useClock(15_000);
-  const now = tick === null ? null : new Date(tick);
+  const tick = useClock(TICK_MS);
+  // The clock is rounded down to its tick: something from the last tick is not "in 10 seconds".
+  const now = tick === null ? null : new Date(Math.max(tick, Math.min(date.getTime(), tick + TICK_MS)));
   const exact = date.toLocaleString("en", { dateStyle: "medium", timeStyle: "long" });
   return (
     <time dateTime={iso} title={exact} className="underline decoration-dotted underline-offset-2">

@@ -30,6 +30,19 @@ for (const name of ["Umbrella"]) {
     data: { name, slug: name.toLowerCase(), memberships: { create: { userId: admin.id, role: "admin" } } },
   });
 }
+// tests/e2e/settings-states.spec.ts walks one connection through every state and leaves templates behind:
+// it gets an organization of its own, so the demo organizations' specs start from what they expect.
+const hooli = await db.tenant.upsert({
+  where: { slug: "hooli" },
+  update: {},
+  create: { name: "Hooli", slug: "hooli" },
+});
+const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+await db.membership.upsert({
+  where: { userId_tenantId: { userId: admin.id, tenantId: hooli.id } },
+  update: {},
+  create: { userId: admin.id, tenantId: hooli.id, role: "admin" },
+});
 await db.$disconnect();
 
 const appUrl = `http://localhost:${port}`;
@@ -41,6 +54,9 @@ const simulator = await startGithubSimulator({
 });
 const inngest = await startLocalInngest({ log: (line) => log(`[inngest-local] ${line}`) });
 log(`GitHub simulator on ${simulator.url}; local Inngest on ${inngest.url} (runs: ${inngest.runsUrl})`);
+// Where specs find the local Inngest (to make it refuse events for the "waiting" state).
+fs.mkdirSync(dataDir, { recursive: true });
+fs.writeFileSync(path.join(dataDir, "inngest-url"), inngest.url);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,

@@ -1,19 +1,9 @@
 import type { Db } from "../db/client";
+import { installationSettingsUrl } from "../github/links";
 import { liveConnectionOf } from "../github-sync/connection";
 import { missingCheckPermissions } from "./permissions";
 
 export type CheckPermissionGap = { missing: string[]; installationSettingsUrl: string };
-
-/** Where an installation's permissions are accepted on GitHub (github.com or GitHub Enterprise Server). */
-export function installationSettingsUrl(
-  webUrl: string,
-  installation: { installationId: bigint; accountLogin: string | null; accountType: string | null },
-) {
-  const base = webUrl.replace(/\/+$/, "");
-  return installation.accountType === "Organization" && installation.accountLogin
-    ? `${base}/organizations/${encodeURIComponent(installation.accountLogin)}/settings/installations/${installation.installationId}`
-    : `${base}/settings/installations/${installation.installationId}`;
-}
 
 /** The check permissions the organization's installation lacks, or null when checks can run (or nothing is connected). */
 export async function findCheckPermissionGap(
@@ -27,5 +17,11 @@ export async function findCheckPermissionGap(
   });
   if (!record) return null;
   const missing = missingCheckPermissions(record.permissions);
-  return missing.length ? { missing, installationSettingsUrl: installationSettingsUrl(webUrl, record) } : null;
+  if (!missing.length) return null;
+  const url = installationSettingsUrl(webUrl.replace(/\/+$/, ""), {
+    id: record.installationId.toString(),
+    accountLogin: record.accountLogin ?? "",
+    accountType: record.accountType === "Organization" && record.accountLogin ? "Organization" : "User",
+  });
+  return { missing, installationSettingsUrl: url };
 }

@@ -5,6 +5,7 @@ import { ConnectError } from "./connect-errors";
 import { getEnv } from "../env";
 import { accessibleInstallation, fetchInstallation, oauthConfigured } from "./github-access";
 import { sealInstallConfirmation } from "./install-confirm";
+import { liveConnectionOf } from "./connection";
 import { consumeInstallState } from "./install-state";
 import { recordInstallation } from "./installations";
 
@@ -28,10 +29,14 @@ export const setupQuerySchema = z.discriminatedUnion("setup_action", [
   z.object({ setup_action: z.literal("request"), state: z.string().optional(), code: z.string().optional() }),
 ]);
 
+/** GitHub's OAuth redirect after "Reconnect" (no setup_action): our state names the installation. */
+const reconnectQuerySchema = z.object({ state: z.string().min(1), code: z.string().min(1) });
+
 export const SETTINGS = "/settings/github-sync";
 
 /** Handles GET /github/callback for a signed-in actor; returns where to send the browser. */
 export async function handleSetupCallback(query: Record<string, string>, actor: Actor): Promise<string> {
+  if (query.setup_action === undefined) return reconnect(query, actor);
   const parsed = setupQuerySchema.safeParse(query);
   if (!parsed.success) throw new ConnectError("bad_request");
   const setup = parsed.data;
@@ -42,7 +47,7 @@ export async function handleSetupCallback(query: Record<string, string>, actor: 
       return `${SETTINGS}?notice=requested`;
     case "update":
       // With our state this is "Connect" on an account where the app is already installed.
-      if (!setup.state) return `${SETTINGS}?notice=updated`;
+      if (!setup.state) return updatedOnGithub(actor, BigInt(setup.installation_id), setup.code);
       await linkInstall(actor, BigInt(setup.installation_id), setup.state, setup.code);
       return `${SETTINGS}?notice=installed`;
     case "install":
@@ -65,6 +70,28 @@ async function askToConfirm(actor: Actor, id: bigint, code: string | undefined):
   return `${SETTINGS}?confirm=${encodeURIComponent(seal)}`;
 }
 
+/**
+ * A change made on GitHub (no state of ours). An organization that is not connected is
+ * usually reconnecting an installation that still exists: offer to link it (askToConfirm).
+ */
+async function updatedOnGithub(actor: Actor, id: bigint, code: string | undefined): Promise<string> {
+  const connected = await getDb().githubAppInstallation.findFirst({ where: liveConnectionOf(actor.tenantId) });
+  if (connected || !code || !oauthConfigured()) return `${SETTINGS}?notice=updated`;
+  return askToConfirm(actor, id, code);
+}
+
+/** "Reconnect": the state (ours, single use) names the installation; the OAuth code proves access to it. */
+async function reconnect(query: Record<string, string>, actor: Actor): Promise<string> {
+  const parsed = reconnectQuerySchema.safeParse(query);
+  if (!parsed.success) throw new ConnectError("bad_request");
+  assertAdmin(actor);
+  const { installationId } = await consumeInstallState(parsed.data.state, actor);
+  if (installationId === null) throw new ConnectError("bad_request");
+  await proveAccess(installationId, parsed.data.code);
+  await linkProven(actor, installationId);
+  return `${SETTINGS}?notice=reconnected`;
+}
+
 /** The Setup URL's installation_id can be forged: only OAuth proves the installer can access it. */
 async function proveAccess(id: bigint, code: string | undefined) {
   if (oauthConfigured()) {
@@ -76,9 +103,15 @@ async function proveAccess(id: bigint, code: string | undefined) {
 }
 
 async function linkInstall(actor: Actor, id: bigint, state: string, code: string | undefined) {
-  await consumeInstallState(state, actor);
+  const { installationId } = await consumeInstallState(state, actor);
+  // A reconnect state links its own installation only.
+  if (installationId !== null && installationId !== id) throw new ConnectError("installation_refused");
   await proveAccess(id, code);
+  await linkProven(actor, id);
+}
 
+/** Links an installation whose access was proven, unless it belongs to another organization. */
+async function linkProven(actor: Actor, id: bigint) {
   const db = getDb();
   let record = await db.githubAppInstallation.findUnique({ where: { installationId: id } });
   if (!record || record.deletedAt) {
@@ -96,7 +129,7 @@ async function linkInstall(actor: Actor, id: bigint, state: string, code: string
   // Conditional on still being unlinked (or ours): two tenants racing cannot both win.
   const { count } = await db.githubAppInstallation.updateMany({
     where: { installationId: id, deletedAt: null, OR: [{ tenantId: null }, { tenantId: actor.tenantId }] },
-    data: { tenantId: actor.tenantId, linkedAt: new Date(), linkedByUserId: actor.userId },
+    data: { tenantId: actor.tenantId, linkedAt: new Date(), linkedByUserId: actor.userId, previousTenantId: null },
   });
   if (count === 0) throw new ConnectError("installation_refused");
 }

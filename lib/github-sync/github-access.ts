@@ -10,12 +10,13 @@ export async function fetchInstallation(installationId: bigint) {
     const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", {
       installation_id: Number(installationId),
     });
-    const account = data.account as { login?: string; slug?: string } | null;
+    const account = data.account as { login?: string; slug?: string; type?: string; avatar_url?: string } | null;
     return {
       accountLogin: account?.login ?? account?.slug ?? "",
+      accountType: account?.type === "Organization" ? ("Organization" as const) : ("User" as const),
+      avatarUrl: account?.avatar_url ?? null,
       suspendedAt: data.suspended_at ? new Date(data.suspended_at) : null,
       permissions: data.permissions as Record<string, string>,
-      accountType: data.target_type,
     };
   } catch (error) {
     if (error instanceof RequestError && error.status === 404) return null;

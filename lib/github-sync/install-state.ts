@@ -14,10 +14,15 @@ const stateSchema = z.object({
   userId: z.string(),
   nonce: z.string().min(16),
   expiresAt: z.number(),
+  /** Set for a reconnect: the one installation this state may link. */
+  installationId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
 });
 
-/** Seals the install `state`: tenant, admin, single-use nonce and a 1-hour expiry. */
-export async function createInstallState(actor: Actor, now = Date.now()): Promise<string> {
+/** Seals the install `state`: tenant, admin, single-use nonce and a 1-hour expiry (and, to reconnect, the installation). */
+export async function createInstallState(actor: Actor, now = Date.now(), installationId?: bigint): Promise<string> {
   const nonce = randomBytes(18).toString("base64url");
   const expiresAt = now + STATE_TTL_MS;
   await getDb().githubInstallNonce.create({
@@ -29,6 +34,7 @@ export async function createInstallState(actor: Actor, now = Date.now()): Promis
     userId: actor.userId.toString(),
     nonce,
     expiresAt,
+    ...(installationId !== undefined ? { installationId: installationId.toString() } : {}),
   };
   return sealData(state, { password: sealKey("github-install-state"), ttl: STATE_TTL_MS / 1000 + 120 });
 }
@@ -38,7 +44,11 @@ export async function createInstallState(actor: Actor, now = Date.now()): Promis
  * iron-session's unseal never throws (bad seals give {}), so every field and our
  * own expiry are checked here; the nonce update is atomic, so a state works once.
  */
-export async function consumeInstallState(seal: string, actor: Actor, now = Date.now()): Promise<void> {
+export async function consumeInstallState(
+  seal: string,
+  actor: Actor,
+  now = Date.now(),
+): Promise<{ installationId: bigint | null }> {
   const parsed = stateSchema.safeParse(
     await unsealData(seal, { password: sealKey("github-install-state"), ttl: STATE_TTL_MS / 1000 + 120 }),
   );
@@ -52,4 +62,5 @@ export async function consumeInstallState(seal: string, actor: Actor, now = Date
     data: { usedAt: new Date(now) },
   });
   if (count === 0) throw new ConnectError("state_used");
+  return { installationId: state.installationId ? BigInt(state.installationId) : null };
 }

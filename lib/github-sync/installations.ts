@@ -78,7 +78,7 @@ export async function disconnectInstallation(
 ) {
   await tx.githubAppInstallation.update({
     where: { id: record.id },
-    data: { ...CLEARED, deletedAt: now },
+    data: { ...CLEARED, deletedAt: now, previousTenantId: record.tenantId },
   });
   if (record.tenantId !== null) {
     await tx.template.updateMany({

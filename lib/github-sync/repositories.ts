@@ -89,7 +89,10 @@ export const chooseRepositorySchema = z.object({
  */
 export async function chooseRepository(actor: Actor, input: z.input<typeof chooseRepositorySchema>): Promise<void> {
   const parsed = chooseRepositorySchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]!.message);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("validation", issue.message, { field: String(issue.path[0] ?? "repository") });
+  }
   const { repository, branch, folder } = parsed.data;
   const record = await requireInstallation(actor);
   const octokit = await installationClient(record.installationId);
@@ -97,13 +100,15 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
 
   const found = await octokit.rest.repos.get({ owner, repo }).catch((error: unknown) => {
     if (error instanceof RequestError && error.status === 404)
-      throw new AppError("validation", `The installation cannot access ${repository}.`);
+      throw new AppError("validation", `The installation cannot access ${repository}.`, { field: "repository" });
     throw error;
   });
   const targetBranch = branch ?? found.data.default_branch;
   await octokit.rest.repos.getBranch({ owner, repo, branch: targetBranch }).catch((error: unknown) => {
     if (error instanceof RequestError && error.status === 404)
-      throw new AppError("validation", `Branch “${targetBranch}” does not exist in ${found.data.full_name}.`);
+      throw new AppError("validation", `Branch “${targetBranch}” does not exist in ${found.data.full_name}.`, {
+        field: "branch",
+      });
     throw error;
   });
 

@@ -1,11 +1,13 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
-import { commitUrl, fileUrl } from "../github/links";
+import { commitUrl, fileLineUrl, installationSettingsUrl } from "../github/links";
 import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
 import { parseSyncErrors, type SyncFileError } from "../sync/results";
 import { findConnection, requireInstalled, type ConnectionState } from "./connection";
+import { fetchInstallation } from "./github-access";
 import { disconnectInstallation } from "./installations";
+import { syncStatus, type SyncStatus } from "./status";
 
 export type { ConnectionState };
 
@@ -20,9 +22,17 @@ export type SyncSettings = {
   missingVariables: string[];
   /** Sync requests accepted but not yet taken by the background job service. */
   waiting: WaitingRequests | null;
+  /** The installation's settings page on GitHub (or the app's install page when the account is unknown). */
+  configureUrl: string | null;
   connection: null | {
     installationId: string;
     accountLogin: string | null;
+    accountAvatarUrl: string | null;
+    linkedAt: string | null;
+    linkedBy: string | null;
+    /** The last synced commit as the history recorded it. */
+    lastCommit: { message: string | null; author: string | null } | null;
+    status: SyncStatus | null;
     repository: string | null;
     repositoryUrl: string | null;
     branch: string | null;
@@ -49,14 +59,53 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
     missingVariables: env.githubMissing,
     waiting: await findWaitingRequests(getDb(), actor.tenantId, new Date()),
   };
-  if (!record || state === "not_configured") return { ...base, connection: null };
+  const configureUrl = env.github ? `${env.github.webUrl}/apps/${env.github.slug}/installations/new` : null;
+  if (!record || state === "not_configured") return { ...base, configureUrl, connection: null };
 
-  const at = record.lastSyncHash ?? record.defaultBranch;
+  const db = getDb();
+  const [installation, linkedBy, lastRun, latestRun, lastRequest] = await Promise.all([
+    // The account's type and avatar: GitHub's answer, so a change on GitHub shows at once.
+    fetchInstallation(record.installationId).catch(() => null),
+    record.linkedByUserId
+      ? db.user.findUnique({ where: { id: record.linkedByUserId }, select: { name: true } })
+      : Promise.resolve(null),
+    record.lastSyncHash
+      ? db.syncRun.findFirst({
+          where: { tenantId: actor.tenantId, commit: record.lastSyncHash, commitMessage: { not: null } },
+          orderBy: { id: "desc" },
+          select: { commitMessage: true, commitAuthor: true },
+        })
+      : Promise.resolve(null),
+    db.syncRun.findFirst({
+      where: { tenantId: actor.tenantId },
+      orderBy: { id: "desc" },
+      select: { status: true, error: true, createdAt: true },
+    }),
+    // Sync Now has its own queued run row already; the other requests get a run when Inngest starts them.
+    db.syncOutbox.findFirst({
+      where: { tenantId: actor.tenantId, reason: { not: "manual" } },
+      orderBy: { id: "desc" },
+      select: { createdAt: true },
+    }),
+  ]);
+  const lastSyncErrors = parseSyncErrors(record.lastSyncErrors);
+  const accountLogin = installation?.accountLogin || record.accountLogin;
   return {
     ...base,
+    configureUrl:
+      installation && accountLogin && env.github
+        ? installationSettingsUrl(env.github.webUrl, {
+            id: record.installationId.toString(),
+            accountLogin,
+            accountType: installation.accountType,
+          })
+        : configureUrl,
     connection: {
       installationId: record.installationId.toString(),
-      accountLogin: record.accountLogin,
+      accountLogin,
+      accountAvatarUrl: installation?.avatarUrl ?? null,
+      linkedAt: record.linkedAt?.toISOString() ?? null,
+      linkedBy: linkedBy?.name ?? null,
       repository: record.repository,
       repositoryUrl: record.repositoryUrl,
       branch: record.defaultBranch,
@@ -64,12 +113,27 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
       lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
       lastSyncHash: record.lastSyncHash,
       commitUrl: commitUrl(record.repositoryUrl, record.lastSyncHash),
-      lastSyncErrors: parseSyncErrors(record.lastSyncErrors).map((e) => ({
+      lastCommit: lastRun ? { message: lastRun.commitMessage, author: lastRun.commitAuthor } : null,
+      lastSyncErrors: lastSyncErrors.map((e) => ({
         ...e,
-        url: fileUrl(record.repositoryUrl, at, e.path),
+        url: fileLineUrl(record.repositoryUrl, record.lastSyncHash ?? record.defaultBranch, e.path, e.line),
       })),
       brokenReason: record.brokenReason,
       suspendedAt: record.suspendedAt?.toISOString() ?? null,
+      status:
+        state === "connected" || state === "suspended" || state === "broken"
+          ? syncStatus({
+              state,
+              accountLogin,
+              brokenReason: record.brokenReason,
+              waitingCount: base.waiting?.count ?? 0,
+              lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
+              invalidFiles: lastSyncErrors.length,
+              latestRun,
+              lastRequestAt: lastRequest?.createdAt ?? null,
+              now: new Date(),
+            })
+          : null,
     },
   };
 }

@@ -6,7 +6,7 @@ export function securityHeaders(options: {
   nonce: string;
   development: boolean;
   https: boolean;
-  /** GitHub's web origin: "Connect" redirects a form submission there. */
+  /** GitHub's web origin: "Connect" redirects a form submission there; avatars come from there. */
   githubOrigin?: string;
 }): Record<string, string> {
   const { nonce, development, https, githubOrigin } = options;
@@ -14,7 +14,8 @@ export function securityHeaders(options: {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' blob: data:",
+    // Account avatars: GitHub's own origin (GitHub Enterprise, the simulator) or github.com's avatar host.
+    `img-src 'self' blob: data:${githubOrigin ? ` ${githubOrigin} https://avatars.githubusercontent.com` : ""}`,
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

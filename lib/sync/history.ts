@@ -1,5 +1,5 @@
 import { assertAdmin, type Actor } from "../auth/actor";
-import { commitUrl } from "../github/links";
+import { commitUrl, fileLineUrl } from "../github/links";
 import { liveConnectionOf } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import { parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
@@ -10,11 +10,14 @@ export type SyncRunView = {
   status: string;
   commit: string | null;
   commitUrl: string | null;
+  commitMessage: string | null;
+  commitAuthor: string | null;
   counts: SyncCounts;
   githubRequests: number;
   durationMs: number | null;
   error: string | null;
-  errors: SyncFileError[];
+  /** Each invalid file, linked to GitHub at the run's commit and line. */
+  errors: (SyncFileError & { url: string | null })[];
   createdAt: string;
   finishedAt: string | null;
   inngestUrl: string | null;
@@ -49,6 +52,8 @@ export async function getSyncHistory(
       status: r.status,
       commit: r.commit,
       commitUrl: commitUrl(installation?.repositoryUrl ?? null, r.commit),
+      commitMessage: r.commitMessage,
+      commitAuthor: r.commitAuthor,
       counts: {
         created: r.created,
         updated: r.updated,
@@ -60,7 +65,10 @@ export async function getSyncHistory(
       githubRequests: r.githubRequests,
       durationMs: r.durationMs,
       error: r.error,
-      errors: parseSyncErrors(r.errors),
+      errors: parseSyncErrors(r.errors).map((e) => ({
+        ...e,
+        url: fileLineUrl(installation?.repositoryUrl ?? null, r.commit, e.path, e.line),
+      })),
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       inngestUrl: r.inngestRunId ? `${dashboardUrl}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,

@@ -19,17 +19,23 @@ export type Head = { sha: string; treeSha: string; resolvedAt: string };
 /** One request: the branch answers with its head commit and that commit's tree. */
 export async function resolveHead(deps: SyncDeps, context: SyncContext): Promise<Head> {
   const resolvedAt = deps.now().toISOString();
-  return withGithub(deps, context, async (octokit) => {
-    try {
-      const { data } = await octokit.rest.repos.getBranch({
-        ...splitRepository(context.repository),
-        branch: context.branch,
-      });
-      return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha, resolvedAt };
-    } catch (error) {
-      throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
-    }
+  const { data } = await withGithub(deps, context, (octokit) =>
+    octokit.rest.repos
+      .getBranch({ ...splitRepository(context.repository), branch: context.branch })
+      .catch((error: unknown) => {
+        throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
+      }),
+  );
+  const { commit, author } = data.commit;
+  // The history shows what was synced as people know it: the commit's subject line and its author.
+  await deps.db.syncRun.update({
+    where: { id: BigInt(context.runId) },
+    data: {
+      commitMessage: commit.message.split("\n", 1)[0]!.slice(0, 500),
+      commitAuthor: (author?.login ?? commit.author?.name ?? "").slice(0, 200) || null,
+    },
   });
+  return { sha: data.commit.sha, treeSha: commit.tree.sha, resolvedAt };
 }
 
 /** What read-tree returns: counts only (the listing itself is staged in sync_run_listing). */

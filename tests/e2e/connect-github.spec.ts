@@ -28,7 +28,7 @@ test("admin connects GitHub through the install page, picks repository and branc
   await page.getByRole("textbox", { name: "Folder" }).fill("templates");
   await page.getByRole("button", { name: "Save and sync" }).click();
 
-  await expect(page.getByRole("status")).toHaveText("Repository saved. The initial sync is queued.");
+  await expect(page.getByRole("status")).toContainText("Repository saved. Its first sync is recorded");
   const connection = page.getByTestId("connection");
   await expect(connection).toContainText(org);
   await expect(connection.getByRole("link", { name: `${org}/templates` })).toHaveAttribute(

@@ -53,6 +53,7 @@ export async function linkRepository(
       repositoryUrl: `${sim.url}/${gh.fullName}`,
       defaultBranch: "main",
       folder,
+      linkedAt: new Date(),
     },
   });
   return repo;

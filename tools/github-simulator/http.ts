@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import { authenticate } from "./auth";
 import { checksRoutes } from "./checks-api";
+import { accountRoutes } from "./account-pages";
 import { controlRoutes } from "./control-api";
 import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
@@ -52,7 +53,14 @@ export const API_PREFIX = "/api/v3";
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
     api: compile([...checksRoutes, ...restRoutes]),
-    other: compile([...webRoutes, ...controlRoutes, ...pullControlRoutes, ...pullRequestRoutes, ...repositoryRoutes]),
+    other: compile([
+      ...webRoutes,
+      ...accountRoutes,
+      ...controlRoutes,
+      ...pullControlRoutes,
+      ...pullRequestRoutes,
+      ...repositoryRoutes,
+    ]),
   };
   const url = new URL(req.url ?? "/", sim.url);
   const isApi = url.pathname.startsWith(API_PREFIX);

@@ -13,7 +13,7 @@ const html = (status: number, body: string): Reply => ({ status, type: "text/htm
 /**
  * The executor over HTTP: Inngest's event API (POST /e/{key}) and registration
  * (POST /fn/register) for the app's SDK, and the runs pages for people
- * (GET /runs, GET /run?runID=…, POST /run/replay, POST /run/cancel).
+ * (GET /runs, GET /run?runID=…, POST /run/replay, POST /run/cancel); POST /_control/failing for tests.
  */
 export function createInngestServer(executor: Executor, state: { failing: boolean }) {
   const route = (method: string, url: URL, body: string): Reply => {
@@ -21,6 +21,11 @@ export function createInngestServer(executor: Executor, state: { failing: boolea
       if (state.failing) return json(500, { error: "inngest-local is refusing events (setFailing)" });
       const parsed = JSON.parse(body || "[]") as SentEvent | SentEvent[];
       return json(200, { ids: executor.receive(Array.isArray(parsed) ? parsed : [parsed]), status: 200 });
+    }
+    // Test control (e2e): refuse or accept events from now on, as setFailing does in-process.
+    if (method === "POST" && url.pathname === "/_control/failing") {
+      state.failing = (JSON.parse(body || "{}") as { failing?: boolean }).failing === true;
+      return json(200, { failing: state.failing });
     }
     if (method === "POST" && url.pathname === "/fn/register") {
       try {

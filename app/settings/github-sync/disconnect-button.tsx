@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { disconnectGithub } from "./actions";
+import { SubmitButton } from "./submit-button";
 
 export function DisconnectButton() {
   const [confirming, setConfirming] = useState(false);
@@ -27,13 +28,13 @@ export function DisconnectButton() {
         Disconnect GitHub Sync? Templates stay in Allegro and become editable; pushes no longer update them.
       </p>
       <div className="mt-3 flex gap-2">
-        <button
-          type="submit"
+        <SubmitButton
           autoFocus
+          pendingText="Disconnecting…"
           className="rounded bg-red-600 px-4 py-2 font-medium text-white hover:bg-red-700"
         >
           Yes, disconnect
-        </button>
+        </SubmitButton>
         <button
           type="button"
           onClick={() => setConfirming(false)}

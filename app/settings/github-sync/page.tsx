@@ -2,18 +2,27 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/server";
+import { getDb } from "@/lib/db/client";
 import { connectErrorMessage } from "@/lib/github-sync/connect-errors";
 import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
+import { findReconnectOffer } from "@/lib/github-sync/reconnect";
+import { listRecentDeliveries } from "@/lib/github-sync/recent-deliveries";
 import { listRepositoryOptions } from "@/lib/github-sync/repositories";
 import { getSyncSettings, type SyncSettings } from "@/lib/github-sync/settings";
 import { getEnv } from "@/lib/env";
 import { defaultSyncDeps } from "@/lib/sync/deps";
 import { getSyncHistory } from "@/lib/sync/history";
-import { RelativeTime } from "@/components/relative-time";
-import { connectGithub } from "./actions";
+import { connectGithub, reconnectGithub } from "./actions";
+import { Banner } from "./banner";
+import { ConnectionCard } from "./connection-card";
 import { DeleteConfirmation } from "./delete-confirmation";
 import { DisconnectButton } from "./disconnect-button";
+import { ForgetNotice } from "./forget-notice";
+import { NOTICES } from "./notices";
+import { NotConnected } from "./not-connected";
+import { RecentDeliveries } from "./recent-deliveries";
 import { RepositoryPicker } from "./repository-picker";
+import { SubmitButton } from "./submit-button";
 import { SyncPanel } from "./sync-panel";
 import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
@@ -21,15 +30,7 @@ import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
-const NOTICES: Record<string, string> = {
-  installed: "The GitHub App is installed and connected. Now choose the repository to sync.",
-  updated: "The GitHub App installation was updated on GitHub.",
-  requested: "Waiting for an organization owner to approve the installation on GitHub. Once approved, connect again.",
-  saved: "Repository saved. The initial sync is queued.",
-  disconnected: "GitHub Sync is disconnected. Your templates were kept and are editable again.",
-};
-
-type Search = { error?: string; notice?: string; confirm?: string; q?: string; page?: string };
+type Search = { error?: string; notice?: string; confirm?: string; q?: string; page?: string; edit?: string };
 
 export default async function GithubSyncSettingsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("/settings/github-sync");
@@ -44,36 +45,37 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-slate-500">Organization Settings</p>
+        <p className="text-sm text-slate-600">Organization Settings</p>
         <h1 className="text-2xl font-semibold">GitHub Sync</h1>
         <p className="mt-1 text-sm text-slate-600">
           Keep {actor.tenantName}’s templates equal to the .json files of a GitHub repository.
         </p>
       </div>
       {error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <Banner tone="failure" title="Not connected">
           {error}
-        </p>
+        </Banner>
       )}
-      {notice && (
-        <p role="status" className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-          {notice}
-        </p>
-      )}
+      {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
+      {(notice || error) && <ForgetNotice />}
       {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
       <ChecksPermissionNotice tenantId={actor.tenantId} />
       {confirmation && (
-        <section role="status" className="rounded border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+        <Banner tone="info" title={`Link ${confirmation.account} to ${actor.tenantName}?`}>
           <p>
-            An owner approved the installation on <strong>{confirmation.account}</strong>. Link it to {actor.tenantName}
-            ? You pass through GitHub once more, so it can confirm your access.
+            The GitHub App is installed on <strong>{confirmation.account}</strong>. You pass through GitHub once more,
+            so it can confirm that your GitHub account can access it.
           </p>
-          <form action={connectGithub} className="mt-3">
-            <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
+          <form action={reconnectGithub} className="mt-3">
+            <input type="hidden" name="confirm" value={search.confirm} />
+            <SubmitButton
+              pendingText="Opening GitHub…"
+              className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700"
+            >
               Link it to {actor.tenantName}
-            </button>
+            </SubmitButton>
           </form>
-        </section>
+        </Banner>
       )}
       <StateView actor={actor} settings={settings} search={search} />
     </div>
@@ -106,138 +108,60 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
       );
     case "not_connected":
       return (
-        <section aria-labelledby="not-connected" className="rounded-lg border border-slate-200 bg-white p-6">
-          <h2 id="not-connected" className="text-lg font-semibold">
-            Not connected
-          </h2>
-          <p className="mt-2 text-sm text-slate-600">
-            Install Allegro’s GitHub App on the account that owns your templates repository. You will come back here to
-            pick the repository.
-          </p>
-          {!settings.verifiedInstalls && (
-            <p className="mt-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {settings.insecureInstalls
-                ? "Development mode (ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP): installations are linked without proof that your GitHub account can access them."
-                : "Connecting is turned off: OAuth verification of installs is not configured (GITHUB_APP_CLIENT_ID / GITHUB_APP_CLIENT_SECRET are not set), so nobody can prove who installed the app. An administrator must enable “Request user authorization (OAuth) during installation” on the GitHub App and set both variables."}
-            </p>
-          )}
-          <form action={connectGithub} className="mt-4">
-            <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
-              Connect GitHub Repository
-            </button>
-          </form>
-        </section>
+        <NotConnected
+          settings={settings}
+          offer={await findReconnectOffer(actor)}
+          connect={connectGithub}
+          reconnect={reconnectGithub}
+        />
       );
     case "no_repository":
-    case "broken": {
-      const page = Math.max(1, Number(search.page) || 1);
-      const options = await listRepositoryOptions(actor, { query: search.q ?? "", page }).catch(() => null);
-      return (
-        <div className="space-y-4">
-          {settings.state === "broken" && (
-            <p role="alert" className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-              <strong>Sync is broken.</strong> {c!.brokenReason}
-            </p>
-          )}
-          <ConnectionSummary settings={settings} />
-          {options ? (
-            <RepositoryPicker {...options} query={search.q ?? ""} current={c!.repository} />
-          ) : (
-            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              The repositories could not be loaded from GitHub. Reload to try again.
-            </p>
-          )}
-          <DisconnectButton />
-        </div>
-      );
-    }
+    case "broken":
     case "connected":
     case "suspended": {
-      const history = await getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl });
+      const choosing = settings.state === "no_repository" || settings.state === "broken";
+      const editing = choosing || (settings.state === "connected" && search.edit === "1");
+      const page = Math.max(1, Number(search.page) || 1);
+      const [options, history, deliveries] = await Promise.all([
+        editing ? listRepositoryOptions(actor, { query: search.q ?? "", page }).catch(() => null) : null,
+        c!.repository ? getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl }) : null,
+        listRecentDeliveries(getDb(), actor),
+      ]);
       return (
         <div className="space-y-4">
-          {settings.state === "suspended" && (
-            <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              <strong>The GitHub App installation is suspended</strong> on {c!.accountLogin}. No syncs run until an
-              owner unsuspends it on GitHub.
-            </p>
-          )}
-          <ConnectionSummary settings={settings} />
-          <DeleteConfirmation actor={actor} />
+          <ConnectionCard settings={settings} editable={settings.state === "connected" && !editing} />
+          {editing &&
+            (options ? (
+              <RepositoryPicker
+                {...options}
+                query={search.q ?? ""}
+                mode={settings.state === "no_repository" ? "choose" : "edit"}
+                configureUrl={settings.configureUrl}
+                initial={{ repository: c!.repository ?? "", branch: c!.branch ?? "", folder: c!.folder }}
+              />
+            ) : (
+              <Banner tone="failure" title="The repositories could not be loaded from GitHub.">
+                Reload to try again. If it persists, check the installation on GitHub
+                {settings.configureUrl && (
+                  <>
+                    {" "}
+                    (
+                    <a href={settings.configureUrl} className="underline">
+                      Configure on GitHub
+                    </a>
+                    )
+                  </>
+                )}
+                .
+              </Banner>
+            ))}
+          {c!.repository && <DeleteConfirmation actor={actor} />}
           {/* A decision on a held plan adds a run: a new key starts the panel (and its polling) from it. */}
-          <SyncPanel key={history.runs[0]?.id} initial={history} />
+          {history && <SyncPanel key={history.runs[0]?.id} initial={history} />}
+          <RecentDeliveries deliveries={deliveries} />
           <DisconnectButton />
         </div>
       );
     }
   }
-}
-
-function ConnectionSummary({ settings }: { settings: SyncSettings }) {
-  const c = settings.connection!;
-  const row = (label: string, value: React.ReactNode) => (
-    <div className="grid grid-cols-3 gap-4 px-4 py-3">
-      <dt className="text-sm font-medium text-slate-600">{label}</dt>
-      <dd className="col-span-2 text-sm">{value}</dd>
-    </div>
-  );
-  return (
-    <section aria-labelledby="connection" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="connection" className="border-b border-slate-200 px-4 py-3 text-lg font-semibold">
-        Connection
-      </h2>
-      <dl className="divide-y divide-slate-100" data-testid="connection">
-        {row("Account", c.accountLogin ?? "—")}
-        {row(
-          "Repository",
-          c.repository && c.repositoryUrl ? (
-            <a href={c.repositoryUrl} className="font-mono text-indigo-700 hover:underline">
-              {c.repository}
-            </a>
-          ) : (
-            "Not chosen yet"
-          ),
-        )}
-        {c.repository && row("Branch", <span className="font-mono">{c.branch}</span>)}
-        {c.repository && row("Folder", c.folder ? <span className="font-mono">{c.folder}/</span> : "Whole repository")}
-        {c.repository && row("Last sync", c.lastSyncAt ? <RelativeTime iso={c.lastSyncAt} /> : "Not synced yet")}
-        {c.repository &&
-          row(
-            "Last synced commit",
-            c.lastSyncHash && c.commitUrl ? (
-              <a href={c.commitUrl} className="font-mono text-indigo-700 hover:underline" title={c.lastSyncHash}>
-                {c.lastSyncHash.slice(0, 7)}
-              </a>
-            ) : (
-              "—"
-            ),
-          )}
-      </dl>
-      {c.lastSyncErrors.length > 0 && (
-        <div className="border-t border-slate-200 px-4 py-3">
-          <h3 className="text-sm font-semibold text-red-800">Last sync errors</h3>
-          <ul className="mt-2 space-y-1 text-sm">
-            {c.lastSyncErrors.map((e) => (
-              <li key={e.path}>
-                {e.url ? (
-                  <a href={e.url} className="font-mono text-indigo-700 hover:underline">
-                    {e.path}
-                  </a>
-                ) : (
-                  <span className="font-mono">{e.path}</span>
-                )}
-                {e.line ? (
-                  <span className="text-slate-500">
-                    {" "}
-                    {e.line}:{e.column}
-                  </span>
-                ) : null}{" "}
-                — {e.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </section>
-  );
 }

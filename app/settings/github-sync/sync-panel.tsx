@@ -32,7 +32,7 @@ function formatDuration(ms: number | null) {
 export function SyncPanel({ initial }: { initial: History }) {
   const router = useRouter();
   const [history, setHistory] = useState(initial);
-  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
   const now = useClock(1000);
 
@@ -61,7 +61,7 @@ export function SyncPanel({ initial }: { initial: History }) {
     try {
       const response = await fetch("/api/github-sync/sync", { method: "POST" });
       const body = await response.json();
-      if (response.ok) setMessage({ kind: "info", text: "Sync queued." });
+      if (response.ok) setMessage({ kind: "success", text: "Sync queued." });
       else setMessage({ kind: "error", text: body.error?.message ?? "The sync could not be started." });
       await refresh();
     } finally {
@@ -96,10 +96,11 @@ export function SyncPanel({ initial }: { initial: History }) {
       {message && (
         <p
           role={message.kind === "error" ? "alert" : "status"}
+          data-tone={message.kind === "error" ? "failure" : "success"}
           className={
             message.kind === "error"
-              ? "rounded bg-red-50 px-3 py-2 text-sm text-red-800"
-              : "rounded bg-blue-50 px-3 py-2 text-sm text-blue-900"
+              ? "rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+              : "rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900"
           }
         >
           {message.text}
@@ -109,35 +110,37 @@ export function SyncPanel({ initial }: { initial: History }) {
         <p className="text-sm" data-testid="latest-run">
           Latest: <StatusBadge status={latest.status} /> {latest.reason} sync <RelativeTime iso={latest.createdAt} />
           {latest.status !== "queued" && latest.status !== "running" && ` — ${summary(latest)}`}
+          {latest.status === "failed" && (
+            <span className="mt-1 block text-red-800">
+              {latest.error ?? "It failed without a recorded reason."} Fix the cause, then use Sync Now or push again.
+            </span>
+          )}
         </p>
       )}
       <h3 className="pt-2 text-base font-semibold">Sync history</h3>
       {history.runs.length === 0 ? (
-        <p className="text-sm text-slate-600">No syncs yet.</p>
+        <p className="text-sm text-slate-600">
+          No syncs yet. One runs after the repository is saved, on every push to the branch, and on Sync Now.
+        </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">The last {history.runs.length} syncs, newest first</caption>
+        <div
+          // relative: the sr-only texts (absolutely positioned) stay inside the scrolling box instead of widening the page.
+          className="relative overflow-x-auto rounded border border-slate-100"
+          role="region"
+          aria-labelledby="history-caption"
+          tabIndex={0}
+        >
+          <table className="w-full min-w-[44rem] text-left text-sm">
+            <caption id="history-caption" className="sr-only">
+              {history.runs.length === 1 ? "The last sync" : `The last ${history.runs.length} syncs, newest first`}
+            </caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-2 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Reason
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Commit
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Changes
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Duration
-                </th>
+                {["When", "Reason", "Commit", "Status", "Changes", "Duration"].map((label) => (
+                  <th key={label} scope="col" className="px-2 py-2">
+                    {label}
+                  </th>
+                ))}
                 <th scope="col" className="px-2 py-2">
                   <span className="sr-only">Details</span>
                 </th>
@@ -146,56 +149,20 @@ export function SyncPanel({ initial }: { initial: History }) {
             <tbody>
               {history.runs.map((run) => (
                 <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="sync-run">
-                  <td className="whitespace-nowrap px-2 py-2">
+                  <td className="px-2 py-2 whitespace-nowrap">
                     <RelativeTime iso={run.createdAt} />
                   </td>
                   <td className="px-2 py-2">{run.reason}</td>
-                  <td className="px-2 py-2 font-mono">
-                    {run.commit ? (
-                      run.commitUrl ? (
-                        <a href={run.commitUrl} title={run.commit} className="text-indigo-700 hover:underline">
-                          {run.commit.slice(0, 7)}
-                        </a>
-                      ) : (
-                        run.commit.slice(0, 7)
-                      )
-                    ) : (
-                      "—"
-                    )}
+                  <td className="max-w-[16rem] px-2 py-2">
+                    <Commit run={run} />
                   </td>
                   <td className="px-2 py-2">
                     <StatusBadge status={run.status} />
                   </td>
                   <td className="px-2 py-2">{summary(run)}</td>
-                  <td className="whitespace-nowrap px-2 py-2">{formatDuration(run.durationMs)}</td>
+                  <td className="px-2 py-2 whitespace-nowrap">{formatDuration(run.durationMs)}</td>
                   <td className="px-2 py-2">
-                    {(run.error || run.errors.length > 0) && (
-                      <details>
-                        <summary
-                          className={`cursor-pointer ${HELD.has(run.status) ? "text-amber-900" : "text-red-700"}`}
-                        >
-                          {run.errors.length
-                            ? `${run.errors.length} error${run.errors.length > 1 ? "s" : ""}`
-                            : HELD.has(run.status)
-                              ? "Details"
-                              : "Error"}
-                        </summary>
-                        {run.error && <p className="mt-1">{run.error}</p>}
-                        <ul className="mt-1 space-y-1">
-                          {run.errors.map((e) => (
-                            <li key={e.path}>
-                              <code>{e.path}</code>
-                              {e.line ? ` ${e.line}:${e.column}` : ""} — {e.message}
-                            </li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                    {run.inngestUrl && (
-                      <a href={run.inngestUrl} className="text-indigo-700 hover:underline">
-                        View run<span className="sr-only"> {run.id} in Inngest</span>
-                      </a>
-                    )}
+                    <RunDetails run={run} />
                   </td>
                 </tr>
               ))}
@@ -204,6 +171,64 @@ export function SyncPanel({ initial }: { initial: History }) {
         </div>
       )}
     </section>
+  );
+}
+
+function Commit({ run }: { run: SyncRunView }) {
+  if (!run.commit) return <>—</>;
+  const sha = run.commit.slice(0, 7);
+  return (
+    <>
+      {run.commitUrl ? (
+        <a href={run.commitUrl} title={run.commit} className="font-mono text-indigo-700 hover:underline">
+          {sha}
+        </a>
+      ) : (
+        <span className="font-mono">{sha}</span>
+      )}
+      {run.commitMessage && (
+        <span className="block truncate" title={run.commitMessage}>
+          {run.commitMessage}
+        </span>
+      )}
+      {run.commitAuthor && <span className="block text-xs text-slate-600">{run.commitAuthor}</span>}
+    </>
+  );
+}
+
+function RunDetails({ run }: { run: SyncRunView }) {
+  const n = run.errors.length;
+  return (
+    <>
+      {((run.error && run.status !== "skipped") || n > 0) && (
+        <details>
+          <summary className={`cursor-pointer ${HELD.has(run.status) ? "text-amber-900" : "text-red-800"}`}>
+            {n ? `${n} error${n > 1 ? "s" : ""}` : HELD.has(run.status) ? "Details" : "Error"}
+          </summary>
+          {run.error && <p className="mt-1">{run.error}</p>}
+          <ul className="mt-1 space-y-1">
+            {run.errors.map((e) => (
+              <li key={e.path}>
+                {e.url ? (
+                  <a href={e.url} className="font-mono text-indigo-700 hover:underline">
+                    {e.path}
+                    {e.line ? `:${e.line}:${e.column}` : ""}
+                  </a>
+                ) : (
+                  <code>{e.path}</code>
+                )}{" "}
+                — {e.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {run.inngestUrl && (
+        <a href={run.inngestUrl} className="whitespace-nowrap text-indigo-700 hover:underline">
+          View run<span className="sr-only"> {run.id}</span>
+        </a>
+      )}
+    </>
   );
 }
 
@@ -227,5 +252,8 @@ function summary(run: SyncRunView) {
     c.unchanged && `${c.unchanged} unchanged`,
   ].filter(Boolean);
   if (HELD.has(run.status)) return "nothing applied";
-  return parts.length ? parts.join(", ") : run.status === "queued" || run.status === "running" ? "…" : "no changes";
+  if (parts.length) return parts.join(", ");
+  if (run.status === "queued" || run.status === "running") return "…";
+  // A skipped run says why (for example, the branch head was already synced).
+  return run.status === "skipped" && run.error ? run.error : "no changes";
 }

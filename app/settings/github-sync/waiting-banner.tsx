@@ -7,6 +7,8 @@ export function WaitingBanner({ waiting }: { waiting: WaitingRequests }) {
   return (
     <section
       role="status"
+      data-tone="warning"
+      data-testid="banner"
       aria-labelledby="waiting-heading"
       className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
     >
