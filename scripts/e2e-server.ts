@@ -23,26 +23,21 @@ const database = await resolveDatabase({ databaseUrl: process.env.DATABASE_URL, 
 if (!database.embedded) await runMigrations(database.url);
 const db = createDb(database.url);
 await seedDemo(db);
-// Each spec that connects GitHub needs an organization of its own, with no connection and no templates.
-for (const name of ["Umbrella"]) {
-  const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
-  await db.tenant.create({
-    data: { name, slug: name.toLowerCase(), memberships: { create: { userId: admin.id, role: "admin" } } },
+// Each spec that connects GitHub (or walks a connection through its states and leaves templates
+// behind) gets an organization of its own, so the demo organizations' specs start from what they expect.
+const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+for (const name of ["Umbrella", "Wayne", "Hooli"]) {
+  const tenant = await db.tenant.upsert({
+    where: { slug: name.toLowerCase() },
+    update: {},
+    create: { name, slug: name.toLowerCase() },
+  });
+  await db.membership.upsert({
+    where: { userId_tenantId: { userId: admin.id, tenantId: tenant.id } },
+    update: {},
+    create: { userId: admin.id, tenantId: tenant.id, role: "admin" },
   });
 }
-// tests/e2e/settings-states.spec.ts walks one connection through every state and leaves templates behind:
-// it gets an organization of its own, so the demo organizations' specs start from what they expect.
-const hooli = await db.tenant.upsert({
-  where: { slug: "hooli" },
-  update: {},
-  create: { name: "Hooli", slug: "hooli" },
-});
-const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
-await db.membership.upsert({
-  where: { userId_tenantId: { userId: admin.id, tenantId: hooli.id } },
-  update: {},
-  create: { userId: admin.id, tenantId: hooli.id, role: "admin" },
-});
 await db.$disconnect();
 
 const appUrl = `http://localhost:${port}`;
