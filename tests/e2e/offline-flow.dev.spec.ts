@@ -52,7 +52,7 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
   );
   await page.goto("/settings/github-sync");
   const errors = page.getByRole("heading", { name: "Last sync errors" }).locator("..");
-  await expect(errors).toContainText(/templates\/broken-banner\.json 4:\d+ — /);
+  await expect(errors).toContainText(/templates\/broken-banner\.json:4:\d+ — /);
   await page.screenshot({ path: test.info().outputPath("offline-settings-connected.png"), fullPage: true });
 
   // The connection's repository link opens the simulator's repository page; edit a template there.
