@@ -53,6 +53,20 @@ describe("webhooks that take something away are nudges: GitHub is asked first", 
     expect((await record(installationId)).suspendedAt).toBeInstanceOf(Date);
   });
 
+  it("a forged installation.deleted does not disconnect an installation GitHub still has; a real uninstall does", async () => {
+    const { installationId, org, fullName } = await linkedRepo();
+    const forged = await deliver("installation", {
+      action: "deleted",
+      installation: { id: installationId, account: { login: org.login } },
+    });
+    expect(forged).toMatchObject({ status: 200, body: { status: "ignored" } });
+    expect(forged.body.reason).toMatch(/not confirmed: GitHub still has installation/);
+    expect(await record(installationId)).toMatchObject({ deletedAt: null, repository: fullName });
+
+    await world.sim.uninstall(installationId);
+    expect((await record(installationId)).deletedAt).toBeInstanceOf(Date);
+  });
+
   it("a repository.renamed that GitHub does not confirm does not repoint; a real rename does", async () => {
     const { installationId, fullName, repo, org } = await linkedRepo();
     const forged = await deliver("repository", {

@@ -118,8 +118,9 @@ export class Installations {
     return this.deps.events.changed("unsuspend", installation);
   }
 
+  /** Like GitHub: the installation is gone (GET /app/installations/{id} answers 404) when `deleted` is delivered. */
   async uninstall(id: number) {
-    const delivery = await this.deps.events.changed("deleted", this.get(id));
+    const delivery = this.deps.events.changed("deleted", this.get(id)); // the payload is built before the removal
     this.byId.delete(id);
     this.revokeTokens(id);
     return delivery;

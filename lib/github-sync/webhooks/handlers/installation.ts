@@ -29,9 +29,13 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
       );
       return processed(`installation ${id} recorded`);
     case "deleted": {
-      // Uninstalled on GitHub: the same effect as Disconnect.
+      // Uninstalled on GitHub: the same effect as Disconnect, once GitHub confirms the installation is gone
+      // (a nudge like suspend: a signed but made-up delivery must not disconnect an organization).
       const record = await db.githubAppInstallation.findFirst({ where: { installationId: id, deletedAt: null } });
       if (!record) return ignored(`installation ${id} is not connected`);
+      if (await fetchInstallation(id)) {
+        return ignored(`installation.deleted not confirmed: GitHub still has installation ${id}`);
+      }
       await db.$transaction((tx) => disconnectInstallation(tx, record));
       return processed(`installation ${id} removed; its organization's templates are editable again`);
     }
