@@ -3,6 +3,8 @@ import { findCheckPermissionGap } from "@/lib/checks/permission-notice";
 import { getDb } from "@/lib/db/client";
 import { connectedTenant, runSync, startSyncWorld, templatesOf, type SyncWorld } from "../helpers/sync-world";
 import { checkRequestsOf, checkRunsOn, runLatestCheck } from "./check-world";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ChecksPermissionNotice } from "@/app/settings/github-sync/checks-permission-notice";
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -213,10 +215,21 @@ describe("check runs on synced commits", () => {
       missing: ["checks: write", "pull_requests: read"],
       installationSettingsUrl: `${webUrl}/organizations/${t.org.login}/settings/installations/${t.installation!.id}`,
     });
+    // What the settings page renders (the notice is a server component of app/settings/github-sync/page.tsx).
+    const notice = renderToStaticMarkup((await ChecksPermissionNotice({ tenantId: t.actor.tenantId }))!);
+    expect(notice).toContain("Pull request checks are off");
+    expect(notice).toContain("Syncing continues.");
+    expect(notice.replace(/<!-- -->/g, "")).toMatch(
+      /<code>checks: write<\/code><\/span><span> and <code>pull_requests: read<\/code>/,
+    );
+    expect(notice).toContain(
+      `href="${webUrl}/organizations/${t.org.login}/settings/installations/${t.installation!.id}"`,
+    );
 
     await world.sim.acceptNewPermissions(t.installation!.id);
     expect(world.sim.deliveries().at(-1)).toMatchObject({ action: "new_permissions_accepted", status: 200 });
     expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toBeNull();
+    expect(await ChecksPermissionNotice({ tenantId: t.actor.tenantId })).toBeNull();
     await world.sim.commit(t.fullName, {
       branch: "feature",
       changes: [{ action: "put", path: "templates/new.json", content: valid("New") }],
