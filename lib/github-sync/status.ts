@@ -65,6 +65,13 @@ export function syncStatus(input: StatusInput): SyncStatus {
       reason: `The latest sync failed: ${latestRun.error ?? "no reason was recorded."}`,
       fix: "Fix the cause named above, then use Sync Now (or push to the branch) to try again.",
     };
+  if (latestRun?.status === "needs_confirmation")
+    return {
+      kind: "needs_attention",
+      label: "Needs attention",
+      reason: "The latest sync would delete many templates, so nothing was applied.",
+      fix: "Check the plan under “A sync needs your confirmation”, then Apply anyway or Keep current templates.",
+    };
   if (input.invalidFiles > 0)
     return {
       kind: "needs_attention",

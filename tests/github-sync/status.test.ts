@@ -43,6 +43,20 @@ describe("the connection's status", () => {
     expect(kind({ lastRequestAt: ago(61_000) })).toBe("synced");
   });
 
+  it("needs attention while the mass-delete guard holds the latest sync back, and says where to decide", () => {
+    expect(
+      syncStatus({
+        ...base,
+        latestRun: { status: "needs_confirmation", error: "This change would delete…", createdAt: ago(1000) },
+      }),
+    ).toMatchObject({
+      kind: "needs_attention",
+      reason: expect.stringContaining("nothing was applied"),
+      fix: expect.stringContaining("Apply anyway or Keep current templates"),
+    });
+    expect(kind({ latestRun: { status: "kept_current", error: null, createdAt: ago(1000) } })).toBe("synced");
+  });
+
   it("needs attention when the latest run failed, even though an earlier sync succeeded", () => {
     expect(
       syncStatus({ ...base, latestRun: { status: "failed", error: "Branch main is gone.", createdAt: ago(1000) } }),
