@@ -64,14 +64,16 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
   return { serverUrl: urlFor(port, password), stop: () => server.stop() };
 }
 
-/** Creates `name` on the server when it does not exist; returns its URL. */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`);
+/** Creates the database `name` on the server unless it exists (as a copy of `template` when given); returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  for (const identifier of [name, template ?? name]) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(identifier)) throw new Error(`invalid database name: ${identifier}`);
+  }
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${name}`);
+    if (!rowCount) await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   } finally {
     await client.end();
   }
