@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import definitions from "@octokit/webhooks-examples";
-import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createActor } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
 import { inngestSink } from "../helpers/inngest-sink";
 import { waitForSentEvents } from "../helpers/outbox";
+import { postSignedWebhook } from "../helpers/webhooks";
 
 /** GitHub's own example payloads (@octokit/webhooks-examples), signed and POSTed to the real route. */
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
@@ -46,20 +45,8 @@ function withFreshIds(example: Payload): Payload {
 }
 
 async function deliver(event: string, payload: Payload) {
-  const id = randomUUID();
-  const body = JSON.stringify(payload);
-  const response = await fetch(`${world.server.url}/github/webhooks`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": event,
-      "x-github-delivery": id,
-      "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body),
-    },
-  });
-  const answer = (await response.json()) as { status: string; reason: string };
-  return { id, status: response.status, answer };
+  const { id, status, body } = await postSignedWebhook(world.server.url, world.sim.app.webhookSecret, event, payload);
+  return { id, status, answer: body };
 }
 
 const record = (installationId: number) =>

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { sign } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createActor } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
 import { linkRepository, orgWithRepo } from "../helpers/github";
+import { postSignedWebhook } from "../helpers/webhooks";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
 beforeAll(async () => {
@@ -24,20 +24,8 @@ async function linkedRepo() {
 }
 
 /** A delivery signed with the app's real webhook secret: valid, but its content is made up. */
-async function deliver(event: string, payload: unknown, id: string = randomUUID()) {
-  const body = JSON.stringify(payload);
-  const response = await fetch(`${world.server.url}/github/webhooks`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": event,
-      "x-github-delivery": id,
-      "x-hub-signature-256": await sign(world.sim.app.webhookSecret, body),
-    },
-  });
-  return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
-}
+const deliver = (event: string, payload: unknown, id?: string) =>
+  postSignedWebhook(world.server.url, world.sim.app.webhookSecret, event, payload, id);
 
 describe("webhooks that take something away are nudges: GitHub is asked first", () => {
   it("a forged installation.suspend does not suspend an installation GitHub says is active; a real one does", async () => {
