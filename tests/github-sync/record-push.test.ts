@@ -120,6 +120,62 @@ describe("recordPush: one statement, the same rule as decidePush", () => {
     expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ attempts: 1 });
   });
 
+  it("a burst is recorded in a few transactions (group commit), each push with its own outcome", async () => {
+    const synced = await installation({});
+    const suspended = await installation({ suspended: true });
+    const pushes = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 0
+        ? push(suspended.installationId)
+        : push(synced.installationId, i % 3 === 1 ? {} : { ref: `refs/heads/feature-${i}` }),
+    );
+    const deliveries = pushes.map(deliveryOf);
+    // The same delivery twice in the burst (a redelivery racing the first): one is a duplicate.
+    const twice = deliveries[1]!;
+    const results = await Promise.all([
+      ...pushes.map((p, i) => recordPush(db(), deliveries[i]!, p)),
+      recordPush(db(), twice, pushes[1]!),
+    ]);
+
+    pushes.forEach((p, i) => {
+      if (i === 1) return;
+      const expected =
+        i % 3 === 0 ? "installation is suspended" : i % 3 === 1 ? "sync requested" : "not refs/heads/main";
+      expect(results[i]?.reason).toContain(expected);
+    });
+    expect([results[1], results[60]].filter((r) => r === null)).toHaveLength(1);
+    expect([results[1], results[60]].find((r) => r !== null)).toMatchObject({ outcome: "processed" });
+
+    const outbox = await db().syncOutbox.findMany({ where: { installationId: synced.installationId } });
+    expect(outbox.map((row) => (row.request as { commit: string }).commit).sort()).toEqual(
+      pushes
+        .filter((_, i) => i % 3 === 1)
+        .map((p) => p.after)
+        .sort(),
+    );
+    expect(await db().syncOutbox.count({ where: { installationId: suspended.installationId } })).toBe(0);
+    const ids = deliveries.map((d) => d.id);
+    const stored = await db().webhookDelivery.findMany({ where: { id: { in: ids } } });
+    expect(stored).toHaveLength(60);
+    expect(stored.every((d) => d.attempts === 1 && d.processedAt !== null)).toBe(true);
+    // Rows written by one statement share its transaction id.
+    const [counted] = await db().$queryRaw<{ transactions: number }[]>`
+      SELECT count(DISTINCT xmin::text)::int AS transactions FROM sync_outbox WHERE installation_id = ${synced.installationId}`;
+    expect(counted?.transactions).toBeLessThan(10);
+  });
+
+  it("a push the database refuses fails alone: the rest of its burst is recorded", async () => {
+    const { installationId } = await installation({});
+    const pushes = Array.from({ length: 10 }, () => push(installationId));
+    // PostgreSQL text cannot hold U+0000: this push's statement fails.
+    pushes[5] = push(installationId, { ref: "refs/heads/main\u0000" });
+    const deliveries = pushes.map(deliveryOf);
+    const results = await Promise.allSettled(pushes.map((p, i) => recordPush(db(), deliveries[i]!, p)));
+    expect(results.map((r) => r.status)).toEqual(pushes.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    expect(await db().syncOutbox.count({ where: { installationId } })).toBe(9);
+    expect(await db().webhookDelivery.count({ where: { id: { in: deliveries.map((d) => d.id) } } })).toBe(9);
+    expect(await db().webhookDelivery.findUnique({ where: { id: deliveries[5]!.id } })).toBeNull();
+  });
+
   it("decidePush is the rule the statement mirrors", () => {
     const target = {
       installationId: 5n,

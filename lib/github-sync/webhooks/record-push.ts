@@ -1,11 +1,14 @@
 import type { Db } from "../../db/client";
 import { outcomeOf, RECLAIMABLE, settleDelivery, type Delivery } from "./deliveries";
-import { decidePush, pushSchema, type PushTarget } from "./handlers/push";
+import { groupCommit } from "../../db/group-commit";
+import { decidePush, pushSchema, type Push, type PushTarget } from "./handlers/push";
 import { processed, type HandlerResult } from "./result";
 
 type Row = {
-  claimed: number;
-  queued: number;
+  n: number;
+  claimed: boolean;
+  wanted: boolean;
+  queued_total: number;
   tenant_id: bigint | null;
   installation_id: bigint | null;
   repository: string | null;
@@ -14,60 +17,96 @@ type Row = {
   suspended_at: Date | null;
   broken_reason: string | null;
 };
+type Entry = { delivery: Delivery; push: Push };
 
 /**
- * A push in ONE statement, the webhook's hot path under a burst: read the live
- * installation row, claim the delivery and, when the push is to the synced
- * branch of a connection that can sync (`wanted` mirrors decidePush), store the
- * outcome and insert the outbox row. So a request is never recorded without its
- * delivery or lost with it, and one round trip answers. A push that is ignored
- * is claimed `processing` and settled with decidePush's reason afterwards.
+ * Pushes in ONE statement per batch, the webhook's hot path under a burst: read
+ * the live installation row of each push, claim each delivery and, when a push
+ * is to the synced branch of a connection that can sync (`wanted` mirrors
+ * decidePush), store its outcome and insert its outbox row. So a request is
+ * never recorded without its delivery or lost with it. Pushes that arrive while
+ * a batch is on its way are written together in the next (group commit), so a
+ * burst of 100 costs a few statements, and a lone push one round trip. A push
+ * that is ignored is claimed `processing` and settled with decidePush's reason
+ * afterwards.
  */
-const RECORD_PUSH = `
-  WITH target AS (
-    SELECT tenant_id, installation_id, repository, repository_id, default_branch, suspended_at, broken_reason
-    FROM github_app_installations WHERE installation_id = $4 AND deleted_at IS NULL
+const RECORD_PUSHES = `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(n int, id text, event text, action text, installation_id bigint,
+      outcome text, repository_id bigint, deleted boolean, ref text, after text)
+  ), target AS (
+    SELECT i.n, g.tenant_id, g.installation_id, g.repository, g.repository_id, g.default_branch, g.suspended_at,
+      g.broken_reason
+    FROM input i JOIN github_app_installations g ON g.installation_id = i.installation_id AND g.deleted_at IS NULL
   ), wanted AS (
-    SELECT tenant_id, installation_id FROM target
-    WHERE tenant_id IS NOT NULL AND suspended_at IS NULL AND broken_reason IS NULL AND repository IS NOT NULL
-      AND default_branch IS NOT NULL AND repository_id = $6 AND NOT $7 AND $8 = 'refs/heads/' || default_branch
+    SELECT t.n, t.tenant_id, t.installation_id, i.after FROM target t JOIN input i ON i.n = t.n
+    WHERE t.tenant_id IS NOT NULL AND t.suspended_at IS NULL AND t.broken_reason IS NULL AND t.repository IS NOT NULL
+      AND t.default_branch IS NOT NULL AND t.repository_id = i.repository_id AND NOT i.deleted
+      AND i.ref = 'refs/heads/' || t.default_branch
   ), claim AS (
     INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
-    SELECT $1, $2, $3, $4, w.outcome, w.processed_at
-    FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM wanted) THEN $5 ELSE 'processing' END AS outcome,
-                 CASE WHEN EXISTS (SELECT 1 FROM wanted) THEN now() END AS processed_at) w
+    SELECT i.id, i.event, i.action, i.installation_id,
+      CASE WHEN w.n IS NOT NULL THEN i.outcome ELSE 'processing' END,
+      CASE WHEN w.n IS NOT NULL THEN now() END
+    FROM input i LEFT JOIN wanted w ON w.n = i.n
     ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = excluded.outcome,
       received_at = now(), processed_at = excluded.processed_at
     WHERE ${RECLAIMABLE}
     RETURNING id
   ), queued AS (
     INSERT INTO sync_outbox (tenant_id, installation_id, reason, request)
-    SELECT tenant_id, installation_id, 'push', jsonb_build_object('tenantId', tenant_id::text,
-      'installationId', installation_id::text, 'reason', 'push', 'commit', $9::text)
-    FROM wanted WHERE EXISTS (SELECT 1 FROM claim)
+    SELECT w.tenant_id, w.installation_id, 'push', jsonb_build_object('tenantId', w.tenant_id::text,
+      'installationId', w.installation_id::text, 'reason', 'push', 'commit', w.after)
+    FROM wanted w JOIN input i ON i.n = w.n WHERE i.id IN (SELECT id FROM claim)
+    ORDER BY w.n
     RETURNING id
   )
-  SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued, target.*
-  FROM (SELECT 1) AS one LEFT JOIN target ON true`;
+  SELECT i.n, i.id IN (SELECT id FROM claim) AS claimed, w.n IS NOT NULL AS wanted,
+    (SELECT count(*) FROM queued)::int AS queued_total, t.tenant_id, t.installation_id, t.repository,
+    t.repository_id, t.default_branch, t.suspended_at, t.broken_reason
+  FROM input i LEFT JOIN target t ON t.n = i.n LEFT JOIN wanted w ON w.n = i.n
+  ORDER BY i.n`;
+
+async function recordPushes(db: Db, entries: Entry[]): Promise<Row[]> {
+  const input = entries.map(({ delivery, push }, n) => ({
+    n,
+    id: delivery.id,
+    event: delivery.event,
+    action: delivery.action,
+    installation_id: delivery.installationId?.toString() ?? null,
+    outcome: outcomeOf(processed(`sync requested for ${push.after}`)),
+    repository_id: String(push.repository.id),
+    deleted: push.deleted,
+    ref: push.ref,
+    after: push.after,
+  }));
+  const rows = await db.$queryRawUnsafe<Row[]>(RECORD_PUSHES, JSON.stringify(input));
+  const queued = rows.filter((row) => row.claimed && row.wanted).length;
+  if (rows.some((row) => row.queued_total !== queued)) {
+    throw new Error(`${queued} pushes were wanted and claimed but ${rows[0]?.queued_total} sync requests queued`);
+  }
+  return rows;
+}
+
+/** One writer per database client: its pushes are recorded in batches (group commit). */
+const writers = new WeakMap<Db, (entry: Entry) => Promise<Row>>();
+function writerFor(db: Db) {
+  let writer = writers.get(db);
+  if (!writer) {
+    // A delivery id twice in one batch would make its ON CONFLICT touch one row twice.
+    writer = groupCommit((entries: Entry[]) => recordPushes(db, entries), { keyOf: (e) => e.delivery.id });
+    writers.set(db, writer);
+  }
+  return writer;
+}
 
 /** Records a push delivery and its sync request; null for a duplicate (then nothing is written). */
 export async function recordPush(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
   const push = pushSchema.parse(payload);
-  const [row] = await db.$queryRawUnsafe<Row[]>(
-    RECORD_PUSH,
-    delivery.id,
-    delivery.event,
-    delivery.action,
-    delivery.installationId,
-    outcomeOf(processed(`sync requested for ${push.after}`)),
-    BigInt(push.repository.id),
-    push.deleted,
-    push.ref,
-    push.after,
-  );
-  if (!row?.claimed) return null;
+  const row = await writerFor(db)({ delivery, push });
+  if (!row.claimed) return null;
   const decided = decidePush(push, targetOf(row));
-  if (Boolean(decided.sync) !== (row.queued === 1)) {
+  if (Boolean(decided.sync) !== row.wanted) {
     throw new Error(`the push rule and its SQL disagree (${decided.outcome}: ${decided.reason})`);
   }
   if (!decided.sync) await settleDelivery(db, delivery.id, decided);
