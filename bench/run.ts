@@ -69,6 +69,10 @@ const measured = createDb(databaseUrl).$extends({
         return await query(args);
       } finally {
         dbMs += performance.now() - started;
+        if (process.env.BENCH_TRACE)
+          console.error(
+            `    ${(performance.now() - started).toFixed(1)} ms ${JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? String(v) : v)).slice(0, 100)}`,
+          );
       }
     },
   },
@@ -212,8 +216,9 @@ async function tenantWithRepository(size: number, label: string) {
  * tenant's synced paths, records the run and the connection, and clears the
  * staging, in one transaction):
  * - COPY floor: COPY of as many template rows as the sync wrote (the tenant's
- *   latest rows) into an empty scratch table shaped like templates (same
- *   columns, defaults and indexes);
+ *   latest rows, every column apply writes, source_text included) into an empty
+ *   scratch table shaped like templates (same columns, defaults and indexes; the
+ *   default fillfactor, so the floor does not pay for the room templates keep);
  * - update floor (when every file changed): COPY of the same rows' new values
  *   into a temporary table, then one UPDATE templates … FROM it by id, rolled
  *   back. Updating a row writes a new version and its index entries and leaves
@@ -227,7 +232,7 @@ async function copyFloor(size: number, scenario: string) {
   await client.connect();
   try {
     const { rows: source } = await client.query(
-      `SELECT id, tenant_id, name, description, content::text, sync_source, sync_sha FROM templates
+      `SELECT id, tenant_id, name, description, content::text, source_text, sync_source, sync_sha FROM templates
        WHERE tenant_id = $1 AND sync_source IS NOT NULL ORDER BY id DESC LIMIT $2`,
       [lastTenant.toString(), written],
     );
@@ -239,29 +244,30 @@ async function copyFloor(size: number, scenario: string) {
     const line = (values: unknown[]) => values.map(text).join("\t") + "\n";
     const copy = (sql: string, lines: string[]) => pipeline(Readable.from(lines), client.query(copyFrom(sql)));
     const inserted = source.map((r) =>
-      line([r.tenant_id, r.name, r.description, r.content, r.sync_source, r.sync_sha, now, now]),
+      line([r.tenant_id, r.name, r.description, r.content, r.source_text, r.sync_source, r.sync_sha, now, now]),
     );
     await client.query("DROP TABLE IF EXISTS bench_copy_floor");
     await client.query("CREATE TABLE bench_copy_floor (LIKE templates INCLUDING DEFAULTS INCLUDING INDEXES)");
     let started = performance.now();
     await client.query("BEGIN");
     await copy(
-      "COPY bench_copy_floor (tenant_id, name, description, content, sync_source, sync_sha, created_at, updated_at) FROM STDIN",
+      "COPY bench_copy_floor (tenant_id, name, description, content, source_text, sync_source, sync_sha, created_at, updated_at) FROM STDIN",
       inserted,
     );
     await client.query("COMMIT");
     const copyMs = performance.now() - started;
     await client.query("DROP TABLE bench_copy_floor");
     if (scenario !== "all changed") return { copyMs, updateMs: null };
-    const updated = source.map((r) => line([r.id, r.name, r.description, r.content, r.sync_sha]));
+    const updated = source.map((r) => line([r.id, r.name, r.description, r.content, r.source_text, r.sync_sha]));
     started = performance.now();
     await client.query("BEGIN");
     await client.query(
-      "CREATE TEMPORARY TABLE bench_update_floor (id bigint, name text, description text, content jsonb, sync_sha text) ON COMMIT DROP",
+      "CREATE TEMPORARY TABLE bench_update_floor (id bigint, name text, description text, content jsonb, source_text text, sync_sha text) ON COMMIT DROP",
     );
     await copy("COPY bench_update_floor FROM STDIN", updated);
     await client.query(
-      `UPDATE templates t SET name = u.name, description = u.description, content = u.content, sync_sha = u.sync_sha,
+      `UPDATE templates t SET name = u.name, description = u.description, content = u.content, source_text = u.source_text,
+         sync_sha = u.sync_sha,
          deleted_at = NULL, updated_at = now() FROM bench_update_floor u WHERE t.id = u.id`,
     );
     const updateMs = performance.now() - started;
