@@ -117,7 +117,9 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
   if (strategy === "product" && head.sha === start.context.lastSyncHash) return "skipped";
   outputs.push(start, head);
   // The naive strategy downloads every file: as if no template had been synced yet.
+  trace("before read-tree");
   const plan = await readTree(deps, start.context, head);
+  trace("read-tree");
   if (strategy === "naive")
     await deps.db
       .$executeRaw`UPDATE sync_run_listing SET needs_fetch = true WHERE run_id = ${BigInt(start.context.runId)}`;
@@ -127,14 +129,18 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
     head,
     strategy === "naive" ? "blobs" : plan.truncated ? "tarball" : "auto",
   );
+  trace("fetch-files");
   const dbBefore = dbMs;
   const result = await applySync(deps, start.context, head);
   applyDbMs = dbMs - dbBefore;
+  trace("apply");
   outputs.push(plan, fetched, result);
   const c = result.counts;
   return `${fetched.strategy}: +${c.created} ~${c.updated} =${c.unchanged}`;
 }
 
+let tracePeak = () => "";
+const trace = (what: string) => process.env.BENCH_TRACE && console.error(`  [${what}] ${tracePeak()}`);
 async function measure(size: number, strategy: string, scenario: string, work: () => Promise<string>) {
   await control("POST", "/reset-counters");
   global.gc?.();
@@ -144,6 +150,10 @@ async function measure(size: number, strategy: string, scenario: string, work: (
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  tracePeak = () => {
+    const m = process.memoryUsage();
+    return `peak +${((peak - rssBefore) / 1048576).toFixed(0)} MB, now rss +${((m.rss - rssBefore) / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} heapTotal ${(m.heapTotal / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1048576).toFixed(0)}`;
+  };
   const started = performance.now();
   // A sync that GitHub stops (the naive strategy past 5,000 requests/hour) is a result too.
   const result = await work().catch(
