@@ -17,6 +17,27 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+const LITERALS = [
+  ["true", true],
+  ["false", false],
+  ["null", null],
+] as const;
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+/** Sticky: matches at lastIndex only, without slicing the rest of the text. */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 export function parseStrictJson(text: string): JsonValue {
   let i = 0;
 
@@ -44,11 +65,7 @@ export function parseStrictJson(text: string): JsonValue {
     if (c === "[") return parseArray(depth);
     if (c === '"') return parseString();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return parseNumber();
-    for (const [word, value] of [
-      ["true", true],
-      ["false", false],
-      ["null", null],
-    ] as const) {
+    for (const [word, value] of LITERALS) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return value;
@@ -114,48 +131,43 @@ export function parseStrictJson(text: string): JsonValue {
     }
   };
 
+  // Plain characters are copied a run at a time (one slice per run, not one string per character).
   const parseString = (): string => {
     const start = i;
     i++;
     let out = "";
+    let run = i;
     for (;;) {
-      const c = text[i];
-      if (c === undefined) fail("unterminated string", start);
-      if (c === '"') {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) {
+        out += text.slice(run, i);
         i++;
         return out;
       }
-      if (c! < " ") fail("control character in string (escape it)");
-      if (c === "\\") {
-        const e = text[i + 1];
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
-          fail("invalid escape sequence in string");
-        }
-      } else {
-        out += c;
+      if (Number.isNaN(code)) fail("unterminated string", start);
+      if (code < 0x20) fail("control character in string (escape it)");
+      if (code !== BACKSLASH) {
         i++;
+        continue;
       }
+      out += text.slice(run, i);
+      const e = text[i + 1];
+      if (e !== undefined && Object.hasOwn(SIMPLE_ESCAPES, e)) {
+        out += SIMPLE_ESCAPES[e];
+        i += 2;
+      } else if (e === "u" && HEX4.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        fail("invalid escape sequence in string");
+      }
+      run = i;
     }
   };
 
   const parseNumber = (): number => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
     if (!match) return fail("invalid number");
     i += match[0].length;
     return Number(match[0]);

@@ -8,7 +8,33 @@ describe("parseStrictJson", () => {
     for (const sample of samples) expect(parseStrictJson(sample)).toEqual(JSON.parse(sample));
   });
 
+  it("agrees with JSON.parse on generated documents (escapes, runs of text, numbers, nesting)", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ["plain", " ", "é", "😀", "\\n", "\\t", '\\"', "\\\\", "\\/", "\\u00e9", "\\uD83D\\uDE00", "\\b"];
+    const text = () => Array.from({ length: Math.floor(next() * 6) }, () => pieces[Math.floor(next() * pieces.length)]);
+    const numbers = ["0", "-0", "12", "-3.25", "1e3", "2.5E-2", "123456789012345678901234567890"];
+    const value = (depth: number): string => {
+      const kind = Math.floor(next() * (depth > 3 ? 4 : 6));
+      if (kind === 0) return `"${text().join("")}"`;
+      if (kind === 1) return numbers[Math.floor(next() * numbers.length)]!;
+      if (kind === 2) return ["true", "false", "null"][Math.floor(next() * 3)]!;
+      if (kind === 3) return `" ${text().join("")} "`;
+      if (kind === 4) return `[${Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1)).join(", ")}]`;
+      const keys = Array.from({ length: Math.floor(next() * 4) }, (_, k) => `"k${k}${text().join("")}"`);
+      return `{\n  ${keys.map((key) => `${key}: ${value(depth + 1)}`).join(",\n  ")}\n}`;
+    };
+    for (let n = 0; n < 500; n++) {
+      const sample = value(0);
+      expect(parseStrictJson(sample)).toEqual(JSON.parse(sample));
+    }
+  });
+
   it.each([
+    ['"a\tb"', 1, 3, /control character/],
+    ['"\\x"', 1, 2, /invalid escape/],
+    ['"\\u12G4"', 1, 2, /invalid escape/],
+    ["[1, -]", 1, 5, /invalid number/],
     ["{", 1, 2, /expected a property name/],
     ['{"a": 1\n  "b": 2}', 2, 3, /expected "," or "}"/],
     ["[1, 2,]", 1, 7, /expected a value/],
