@@ -16,17 +16,21 @@ const BLOB_CONCURRENCY = 8;
 
 export type FetchMode = "auto" | "blobs" | "tarball";
 /**
- * Rows staged per statement while a tarball streams, so memory holds one batch of
- * files, not all. Small enough that a batch rarely outlives a young-generation
- * collection: at 2,000 the batches were promoted to the old generation and the
- * 10,000-file initial sync grew the process by 64–80 MB; at 500, 38–45 MB, in the
- * same time (bench/run.ts).
+ * Fetched files staged per statement while a tarball streams, so memory holds one
+ * batch, not all. Kept small, in files and in text, so that each statement's
+ * strings (the batch as JSON, and the client's copies of it) stay under V8's
+ * large-object size and die young: large objects and promoted batches are freed
+ * only by a full collection, and at 2,000 files per statement the 10,000-file
+ * initial sync grew the process by 64–80 MB (bench/run.ts, BENCH_TRACE=1 shows
+ * the heap spaces after each step).
  */
-const STAGE_BATCH = 500;
+const STAGE_FILES = 500;
+const STAGE_CHARS = 32_000;
 
 /** Collects fetched files and stages them in batches. */
 class Fetched {
   private pending: FetchedFile[] = [];
+  private pendingChars = 0;
   private seen = new Set<string>();
   constructor(
     private readonly db: SyncDeps["db"],
@@ -41,9 +45,11 @@ class Fetched {
   async set(path: string, sha: string, file: ValidatedFile) {
     this.seen.add(path);
     this.pending.push({ path, sha, file });
-    if (this.pending.length >= STAGE_BATCH) await this.flush();
+    this.pendingChars += path.length + (file.ok ? file.text.length : 200);
+    if (this.pending.length >= STAGE_FILES || this.pendingChars >= STAGE_CHARS) await this.flush();
   }
   async flush() {
+    this.pendingChars = 0;
     await stageFetched(this.db, this.runId, this.pending.splice(0));
   }
 }

@@ -3,8 +3,8 @@ import type { DocumentProblem } from "../templates/document";
 import type { TreeFile } from "./files";
 import type { ValidatedFile } from "./files";
 
-/** Rows per statement: a few arrays of this length stay far below PostgreSQL's and pg's limits. */
-const BATCH = 10_000;
+/** Rows per statement: the listing's batch as JSON stays under V8's large-object size (see fetch-files.ts). */
+const BATCH = 500;
 
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
 export type ListedFile = { path: string; sha: string; size: number; fetch: boolean; previousPath: string | null };
