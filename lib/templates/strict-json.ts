@@ -2,7 +2,9 @@
  * A strict JSON (RFC 8259) parser that, unlike JSON.parse, reports errors with
  * line and column on every Node version and rejects duplicate object keys
  * (JSON.parse silently keeps the last one, which would hide a mistake in a
- * template file).
+ * template file). It also refuses what a template cannot be stored with:
+ * "\u0000" and unpaired surrogates, which PostgreSQL's jsonb rejects (one such
+ * file used to fail every sync of its repository instead of being listed).
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -33,6 +35,10 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   t: "\t",
 };
 const HEX4 = /^[0-9a-fA-F]{4}$/;
+const LOW_SURROGATE_ESCAPE = /^\\u([dD][c-fC-F][0-9a-fA-F]{2})$/;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+/** PostgreSQL's jsonb refuses half a surrogate pair, and text turns it into U+FFFD. */
+const UNPAIRED = "unpaired UTF-16 surrogate in string (half of a character that takes two)";
 /** Sticky: matches at lastIndex only, without slicing the rest of the text. */
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const QUOTE = 0x22;
@@ -146,6 +152,11 @@ export function parseStrictJson(text: string): JsonValue {
       }
       if (Number.isNaN(code)) fail("unterminated string", start);
       if (code < 0x20) fail("control character in string (escape it)");
+      if (code >= 0xd800 && code <= 0xdfff) {
+        if (code > 0xdbff || !isLowSurrogate(text.charCodeAt(i + 1))) fail(UNPAIRED);
+        i += 2;
+        continue;
+      }
       if (code !== BACKSLASH) {
         i++;
         continue;
@@ -156,8 +167,18 @@ export function parseStrictJson(text: string): JsonValue {
         out += SIMPLE_ESCAPES[e];
         i += 2;
       } else if (e === "u" && HEX4.test(text.slice(i + 2, i + 6))) {
-        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-        i += 6;
+        const unit = parseInt(text.slice(i + 2, i + 6), 16);
+        if (unit === 0) fail('"\\u0000" (a NUL character) cannot be stored in a template');
+        if (unit >= 0xd800 && unit <= 0xdfff) {
+          // A surrogate is kept only as the first half of an escaped pair.
+          const low = LOW_SURROGATE_ESCAPE.exec(text.slice(i + 6, i + 12));
+          if (unit > 0xdbff || !low) fail(UNPAIRED);
+          out += String.fromCharCode(unit, parseInt(low![1]!, 16));
+          i += 12;
+        } else {
+          out += String.fromCharCode(unit);
+          i += 6;
+        }
       } else {
         fail("invalid escape sequence in string");
       }

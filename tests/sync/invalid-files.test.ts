@@ -13,6 +13,24 @@ const BLOBS = "GET /repos/{owner}/{repo}/git/blobs/{sha}";
 const errorPaths = (errors: unknown) => ((errors ?? []) as { path: string }[]).map((e) => e.path).sort();
 
 describe("invalid files", () => {
+  it("a file PostgreSQL cannot store (\\u0000, half a surrogate pair) is listed as invalid; the rest syncs", async () => {
+    const t = await connectedTenant(world, {
+      "good.json": JSON.stringify({ name: "Good" }),
+      "nul.json": '{"name": "Nul\\u0000"}',
+      "half.json": '{\n  "name": "Half \\uD83D"\n}',
+    });
+    await runSync(world, t.request("connect"));
+    const run = await latestRun(t.actor.tenantId);
+    expect(run).toMatchObject({ status: "succeeded_with_errors", created: 1, invalid: 2 });
+    expect(run.errors).toEqual([
+      expect.objectContaining({ path: "half.json", line: 2, column: 17, message: expect.stringMatching(/unpaired/) }),
+      expect.objectContaining({ path: "nul.json", line: 1, column: 14, message: expect.stringMatching(/NUL/) }),
+    ]);
+    expect((await getDb().template.findMany({ where: { tenantId: t.actor.tenantId } })).map((x) => x.name)).toEqual([
+      "Good",
+    ]);
+  });
+
   it("are not downloaded again while unchanged, and stay listed in the errors until fixed or removed", async () => {
     const bad = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`bad/${i}.json`, `{"name": ${i}`]));
     const t = await connectedTenant(world, { "good.json": JSON.stringify({ name: "Good" }), ...bad });

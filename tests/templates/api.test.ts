@@ -70,6 +70,8 @@ describe("templates API", () => {
     ['{"name": "   "}', 422, /"name" must not be empty/, undefined, undefined],
     [JSON.stringify({ name: "x".repeat(201) }), 422, /at most 200 characters/, undefined, undefined],
     ['{"name": "ok", "description": 5}', 422, /"description" must be a string/, undefined, undefined],
+    ['{"name": "a\\u0000"}', 422, /NUL character\) cannot be stored/, 1, 12],
+    ['{"name": "\\uD800"}', 422, /unpaired UTF-16 surrogate/, 1, 11],
   ])("rejects %j with a clear error and writes nothing", async (body, status, message, line, column) => {
     const actor = await createActor();
     const cookie = await sessionCookie(actor);
