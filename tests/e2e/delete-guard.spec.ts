@@ -54,6 +54,8 @@ test("the whole folder deleted on GitHub → the settings page shows the held pl
   await expect(apply).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(panel).toHaveCount(0);
+  // The focused button went away with the panel: focus is on the sync status, not lost to the page.
+  await expect(page.getByTestId("sync-status")).toBeFocused();
   await expect(page.getByTestId("sync-run").nth(1)).toContainText("Confirmed");
   await expect(page.getByTestId("sync-run").first()).toContainText("confirm");
   await expect(page.getByTestId("sync-run").first()).toContainText("5 deleted", { timeout: 30_000 });

@@ -96,7 +96,16 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 function StatusLine({ status }: { status: NonNullable<Connection["status"]> }) {
   return (
-    <div className="border-b border-slate-200 px-4 py-3 text-sm" data-testid="sync-status" data-status={status.kind}>
+    // Focusable from script only: a held plan's decision sends focus here (delete-confirmation-actions.tsx).
+    <div
+      id="sync-status"
+      tabIndex={-1}
+      role="group"
+      aria-label="Sync status"
+      className="border-b border-slate-200 px-4 py-3 text-sm"
+      data-testid="sync-status"
+      data-status={status.kind}
+    >
       <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${BADGE[status.kind]}`}>
         {status.label}
       </span>{" "}

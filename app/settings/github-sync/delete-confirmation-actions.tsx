@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DeleteDecision } from "@/lib/sync/delete-confirmation";
 
 const PENDING_LABEL: Record<DeleteDecision, string> = {
@@ -9,11 +9,19 @@ const PENDING_LABEL: Record<DeleteDecision, string> = {
   keep_current: "Keeping…",
 };
 
-/** Apply anyway / Keep current templates for a held plan; the page reloads its data when the answer is taken. */
+/**
+ * Apply anyway / Keep current templates for a held plan; the page reloads its data when the
+ * answer is taken. The panel then goes away with the focused button, so focus moves to the
+ * connection's sync status (which says what happens next); a refusal focuses its message.
+ */
 export function DeleteConfirmationActions({ runId, deleting }: { runId: string; deleting: number }) {
   const router = useRouter();
   const [pending, setPending] = useState<DeleteDecision | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
 
   async function decide(decision: DeleteDecision) {
     setPending(decision);
@@ -29,6 +37,7 @@ export function DeleteConfirmationActions({ runId, deleting }: { runId: string; 
         setError(body?.error?.message ?? "The decision could not be saved. Try again.");
         return;
       }
+      document.getElementById("sync-status")?.focus();
       router.refresh();
     } finally {
       setPending(null);
@@ -63,7 +72,7 @@ export function DeleteConfirmationActions({ runId, deleting }: { runId: string; 
         )}
       </div>
       {error && (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p ref={errorRef} tabIndex={-1} role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
       )}
