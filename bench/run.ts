@@ -43,6 +43,8 @@ await runMigrations(databaseUrl);
 const simProcess = spawn(process.execPath, ["--import", "tsx", "bench/simulator-process.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
+// A bench that stops on an error must not leave the simulator running (it holds this output open).
+process.on("exit", () => simProcess.kill("SIGTERM"));
 const firstLine = await new Promise<string>((resolve) =>
   readline.createInterface({ input: simProcess.stdout! }).once("line", resolve),
 );

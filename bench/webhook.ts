@@ -31,6 +31,8 @@ const db = createDb(databaseUrl);
 const simProcess = spawn(process.execPath, ["--import", "tsx", "bench/simulator-process.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
+// A bench that stops on an error must not leave the simulator running (it holds this output open).
+process.on("exit", () => simProcess.kill("SIGTERM"));
 const simulator = JSON.parse(
   await new Promise<string>((resolve) => readline.createInterface({ input: simProcess.stdout! }).once("line", resolve)),
 ) as { url: string; env: Record<string, string> };
@@ -71,6 +73,7 @@ const next = spawn(
     stdio: ["ignore", "ignore", "inherit"],
   },
 );
+process.on("exit", () => next.kill("SIGTERM"));
 for (let i = 0; ; i++) {
   const up = await fetch(`${appUrl}/login`)
     .then((r) => r.ok)
