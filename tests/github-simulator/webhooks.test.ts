@@ -1,10 +1,8 @@
 import { verify } from "@octokit/webhooks-methods";
-import schema from "@octokit/webhooks-schemas";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGithubSimulator, type GithubSimulator } from "../../tools/github-simulator";
 import { orgWithRepo } from "../helpers/github";
+import { webhookValidatorFor } from "../helpers/webhook-schemas";
 import { startWebhookReceiver } from "../helpers/webhook-receiver";
 
 let sim: GithubSimulator;
@@ -18,11 +16,6 @@ afterAll(async () => {
   await sim.stop();
   await receiver.close();
 });
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
-ajv.addSchema(schema, "webhooks");
-const validatorFor = (definition: string) => ajv.getSchema(`webhooks#/definitions/${definition}`)!;
 
 describe("webhook deliveries", () => {
   it("are signed so that @octokit/webhooks-methods verifies them, with GitHub's headers", async () => {
@@ -108,7 +101,7 @@ describe("payloads validate against GitHub's published schemas (@octokit/webhook
         delivery.event === "push" || delivery.event === "ping"
           ? `${delivery.event}$event`
           : `${delivery.event}$${payload.action}`;
-      const validate = validatorFor(definition);
+      const validate = webhookValidatorFor(definition)!;
       expect(validate, definition).toBeDefined();
       const valid = validate(payload);
       expect(
