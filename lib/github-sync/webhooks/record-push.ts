@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
-import { outcomeOf, RECLAIMABLE, settleDelivery, type Delivery } from "./deliveries";
 import { groupCommit } from "../../db/group-commit";
+import { outcomeOf, RECLAIMABLE, settleDelivery, type Delivery } from "./deliveries";
 import { decidePush, pushSchema, type Push, type PushTarget } from "./handlers/push";
 import { processed, type HandlerResult } from "./result";
 
