@@ -1,5 +1,7 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
 import { checkGithubTemplates } from "./check-github-templates";
+import { processGithubDelivery } from "./process-github-delivery";
+import { recoverGithubDeliveries } from "./recover-github-deliveries";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
@@ -10,4 +12,6 @@ export const functions = [
   reconcileGithubSyncs,
   pruneExpiredRecords,
   checkGithubTemplates,
+  processGithubDelivery,
+  recoverGithubDeliveries,
 ];

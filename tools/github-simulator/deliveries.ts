@@ -8,8 +8,11 @@ export type Delivery = {
   event: string;
   action: string | null;
   installationId: number | null;
+  repositoryId: number | null;
   redelivery: boolean;
   deliveredAt: string;
+  /** Whether the attempt was made (a held delivery waits for `resume`); GitHub lists only attempts. */
+  attempted: boolean;
   url: string;
   status: number | null;
   durationMs: number;
@@ -49,6 +52,11 @@ export class WebhookDispatcher {
       body,
       redelivery: false,
     });
+  }
+
+  /** A delivery attempt by GitHub's id. */
+  find(id: number): Delivery | undefined {
+    return this.deliveries.find((d) => d.id === id);
   }
 
   async redeliver(id: number): Promise<Delivery> {
@@ -100,8 +108,10 @@ export class WebhookDispatcher {
       event: d.event,
       action: d.action,
       installationId: d.installationId,
+      repositoryId: repositoryIdOf(d.body),
       redelivery: d.redelivery,
       deliveredAt: new Date().toISOString(),
+      attempted: false,
       url,
       status: null,
       durationMs: 0,
@@ -111,6 +121,7 @@ export class WebhookDispatcher {
       error: null,
     };
     const run = async () => {
+      record.deliveredAt = new Date().toISOString();
       const started = performance.now();
       try {
         const response = await fetch(url, {
@@ -125,6 +136,7 @@ export class WebhookDispatcher {
         record.error = error instanceof Error ? error.message : String(error);
       }
       record.durationMs = Math.round(performance.now() - started);
+      record.attempted = true;
     };
     this.deliveries.push(record);
     if (this.paused && !force) {
@@ -134,4 +146,9 @@ export class WebhookDispatcher {
     await run();
     return record;
   }
+}
+
+function repositoryIdOf(body: string): number | null {
+  const id = (JSON.parse(body) as { repository?: { id?: unknown } }).repository?.id;
+  return typeof id === "number" ? id : null;
 }
