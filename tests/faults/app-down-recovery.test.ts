@@ -56,5 +56,7 @@ it("a push made while the app was stopped is synced after the app starts again",
 
   // The next run finds nothing left to ask for: the event is recorded now.
   expect(await recoverSoonAfterStart({ delayMs: 0 })).toMatchObject({ requested: 0 });
-  expect((await getDb().webhookRedelivery.findUniqueOrThrow({ where: { guid: deliveries[0]!.guid } })).requests).toBe(1);
+  expect((await getDb().webhookRedelivery.findUniqueOrThrow({ where: { guid: deliveries[0]!.guid } })).requests).toBe(
+    1,
+  );
 }, 120_000);

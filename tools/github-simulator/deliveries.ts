@@ -70,12 +70,27 @@ export class WebhookDispatcher {
     this.paused = true;
   }
 
-  /** Delivers what was held, in order, and resumes immediate delivery. */
-  async resume() {
+  /**
+   * Delivers what was held, in order, and resumes immediate delivery. With `concurrency`, that many
+   * at a time (a burst); `beforeEach(index)` is awaited before each held delivery starts (tests use
+   * it to inject faults at a given point of the burst).
+   */
+  async resume({
+    concurrency = 1,
+    beforeEach,
+  }: { concurrency?: number; beforeEach?: (index: number) => Promise<void> | void } = {}) {
     this.paused = false;
     const held = this.held;
     this.held = [];
-    for (const deliver of held) await deliver();
+    let next = 0;
+    const worker = async () => {
+      while (next < held.length) {
+        const index = next++;
+        await beforeEach?.(index);
+        await held[index]!();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
 
   private async deliver(

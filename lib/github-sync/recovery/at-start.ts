@@ -7,9 +7,10 @@ import { recoverDeliveries, type RecoveryDeps, type RecoverySummary } from "./re
  * while it was down, without waiting for the cron (which runs in Inngest, perhaps down too).
  * A failure is logged; the cron tries again. Resolves with the summary (null: not configured or failed).
  */
-export function recoverSoonAfterStart(
-  { delayMs = 15_000, deps }: { delayMs?: number; deps?: () => RecoveryDeps } = {},
-): Promise<RecoverySummary | null> {
+export function recoverSoonAfterStart({
+  delayMs = 15_000,
+  deps,
+}: { delayMs?: number; deps?: () => RecoveryDeps } = {}): Promise<RecoverySummary | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       if (!getEnv().github) return resolve(null);
