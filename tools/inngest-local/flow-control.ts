@@ -66,3 +66,57 @@ export class SeenEventIds {
     return true;
   }
 }
+
+type Queued = { start: () => void };
+
+/**
+ * Throttle per function and key: at most `limit` runs start in any `period`; a run over the
+ * limit is not dropped but waits, in arrival order, until a start leaves the window.
+ * (Inngest uses GCRA with a `burst`; a sliding window of starts gives the same sequence for
+ * `burst` 1 up to when within the period each start falls.)
+ */
+export class Throttler {
+  private starts = new Map<string, number[]>();
+  private queues = new Map<string, Queued[]>();
+  private timers = new Map<string, NodeJS.Timeout>();
+
+  get size() {
+    let waiting = 0;
+    for (const queue of this.queues.values()) waiting += queue.length;
+    return waiting;
+  }
+
+  push(key: string, { limit, periodMs }: { limit: number; periodMs: number }, start: () => void) {
+    const queue = this.queues.get(key) ?? [];
+    queue.push({ start });
+    this.queues.set(key, queue);
+    this.drain(key, limit, periodMs);
+  }
+
+  private drain(key: string, limit: number, periodMs: number) {
+    if (this.timers.has(key)) return;
+    const queue = this.queues.get(key) ?? [];
+    const now = Date.now();
+    const recent = (this.starts.get(key) ?? []).filter((at) => at > now - periodMs);
+    while (queue.length && recent.length < limit) {
+      recent.push(now);
+      queue.shift()!.start();
+    }
+    this.starts.set(key, recent);
+    if (!queue.length) return void this.queues.delete(key);
+    const wait = Math.max(1, recent[0]! + periodMs - now);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.drain(key, limit, periodMs);
+      }, wait),
+    );
+  }
+
+  clear() {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.queues.clear();
+  }
+}
