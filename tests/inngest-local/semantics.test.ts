@@ -214,7 +214,7 @@ describe("cancelOn", () => {
 });
 
 describe("flow control it implements", () => {
-  it("throttle delays runs over the limit instead of dropping them", async () => {
+  it("throttle starts limit + burst runs at once, then one per period / limit, dropping none", async () => {
     const app = await startSdkApp((inngest) => [
       inngest.createFunction(
         { id: "throttled", triggers: [{ event: "test/go" }], throttle: { limit: 1, period: "1s" } },
@@ -223,16 +223,19 @@ describe("flow control it implements", () => {
     ]);
     try {
       await app.sync();
-      for (let i = 0; i < 3; i++) app.send("test/go", { i });
+      for (let i = 0; i < 4; i++) app.send("test/go", { i });
       await app.executor.waitForIdle();
       const runs = app.runsOf("throttled");
       expect(runs.map((run) => [run.status, run.event.data.i])).toEqual([
         ["completed", 0],
         ["completed", 1],
         ["completed", 2],
+        ["completed", 3],
       ]);
-      expect(runs[1]!.queuedAt - runs[0]!.queuedAt).toBeGreaterThanOrEqual(1_000);
-      expect(runs[2]!.queuedAt - runs[1]!.queuedAt).toBeGreaterThanOrEqual(1_000);
+      // limit 1 + burst 1 (the default) start together; then one a second.
+      expect(runs[1]!.queuedAt - runs[0]!.queuedAt).toBeLessThan(500);
+      expect(runs[2]!.queuedAt - runs[0]!.queuedAt).toBeGreaterThanOrEqual(900);
+      expect(runs[3]!.queuedAt - runs[2]!.queuedAt).toBeGreaterThanOrEqual(900);
     } finally {
       await app.stop();
     }

@@ -165,6 +165,15 @@ export function createExecutor({
         );
       return startRun(fn, original.event, original.id);
     },
+    /**
+     * Tests: starts a run of `fnId` with `event` now, as an invocation would: no debounce, rate
+     * limit, throttle or idempotency, but concurrency applies (several runs of one key can race).
+     */
+    runNow(fnId: string, event: RunEvent): Run {
+      const fn = functions.get(fnId);
+      if (!fn) throw new Error(`inngest-local: ${fnId} is not a registered function`);
+      return startRun(fn, { ...event, id: randomUUID(), ts: Date.now() });
+    },
     /** Runs a cron function now, with the event Inngest sends for a schedule. */
     triggerCron(fnId: string): Run {
       const fn = functions.get(fnId);

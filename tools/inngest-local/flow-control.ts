@@ -67,56 +67,54 @@ export class SeenEventIds {
   }
 }
 
-type Queued = { start: () => void };
-
 /**
- * Throttle per function and key: at most `limit` runs start in any `period`; a run over the
- * limit is not dropped but waits, in arrival order, until a start leaves the window.
- * (Inngest uses GCRA with a `burst`; a sliding window of starts gives the same sequence for
- * `burst` 1 up to when within the period each start falls.)
+ * Throttle per function and key, with Inngest's generic cell rate algorithm: runs start at one per
+ * `period / limit`, after an initial burst of `limit + burst` at once; a run over the limit is
+ * not dropped but waits, first in first out, for its turn ("Three runs (limit + burst) start at
+ * once, then one run starts every 3s (period ÷ limit)" for limit 2, period 6 s, burst 1).
  */
 export class Throttler {
-  private starts = new Map<string, number[]>();
-  private queues = new Map<string, Queued[]>();
-  private timers = new Map<string, NodeJS.Timeout>();
+  /** Per key: the theoretical arrival time of the next start, and the runs waiting for it. */
+  private state = new Map<string, { tat: number; queue: (() => void)[]; timer?: NodeJS.Timeout }>();
 
   get size() {
     let waiting = 0;
-    for (const queue of this.queues.values()) waiting += queue.length;
+    for (const { queue } of this.state.values()) waiting += queue.length;
     return waiting;
   }
 
-  push(key: string, { limit, periodMs }: { limit: number; periodMs: number }, start: () => void) {
-    const queue = this.queues.get(key) ?? [];
-    queue.push({ start });
-    this.queues.set(key, queue);
-    this.drain(key, limit, periodMs);
+  push(key: string, limits: { limit: number; periodMs: number; burst: number }, start: () => void) {
+    const entry = this.state.get(key) ?? { tat: 0, queue: [] };
+    this.state.set(key, entry);
+    entry.queue.push(start);
+    this.drain(entry, limits);
   }
 
-  private drain(key: string, limit: number, periodMs: number) {
-    if (this.timers.has(key)) return;
-    const queue = this.queues.get(key) ?? [];
-    const now = Date.now();
-    const recent = (this.starts.get(key) ?? []).filter((at) => at > now - periodMs);
-    while (queue.length && recent.length < limit) {
-      recent.push(now);
-      queue.shift()!.start();
+  private drain(
+    entry: { tat: number; queue: (() => void)[]; timer?: NodeJS.Timeout },
+    limits: { limit: number; periodMs: number; burst: number },
+  ) {
+    if (entry.timer) return;
+    const emission = limits.periodMs / limits.limit;
+    const tolerance = (limits.limit + limits.burst - 1) * emission;
+    let now = Date.now();
+    while (entry.queue.length && now >= entry.tat - tolerance) {
+      entry.tat = Math.max(entry.tat, now) + emission;
+      entry.queue.shift()!();
+      now = Date.now();
     }
-    this.starts.set(key, recent);
-    if (!queue.length) return void this.queues.delete(key);
-    const wait = Math.max(1, recent[0]! + periodMs - now);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.drain(key, limit, periodMs);
-      }, wait),
+    if (!entry.queue.length) return;
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        this.drain(entry, limits);
+      },
+      Math.max(1, entry.tat - tolerance - now),
     );
   }
 
   clear() {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.queues.clear();
+    for (const entry of this.state.values()) clearTimeout(entry.timer);
+    this.state.clear();
   }
 }
