@@ -2,6 +2,7 @@ import { pruneExpiredRecords } from "./prune-expired-records";
 import { checkGithubTemplates } from "./check-github-templates";
 import { processGithubDelivery } from "./process-github-delivery";
 import { recoverGithubDeliveries } from "./recover-github-deliveries";
+import { closeAbandonedChecks } from "./close-abandoned-checks";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
@@ -14,4 +15,5 @@ export const functions = [
   checkGithubTemplates,
   processGithubDelivery,
   recoverGithubDeliveries,
+  closeAbandonedChecks,
 ];
