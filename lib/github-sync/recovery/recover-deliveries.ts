@@ -79,7 +79,11 @@ export async function recoverDeliveries(deps: RecoveryDeps): Promise<RecoverySum
   const failed = failedEvents(listed);
   const guids = failed.map((d) => d.guid);
   const [recorded, asked] = await Promise.all([
-    deps.db.webhookDelivery.findMany({ where: { id: { in: guids } }, select: { id: true } }),
+    // A delivery whose recording or processing failed is processed again when redelivered: not "recorded".
+    deps.db.webhookDelivery.findMany({
+      where: { id: { in: guids }, NOT: { outcome: { startsWith: "failed" } } },
+      select: { id: true },
+    }),
     deps.db.webhookRedelivery.findMany({ where: { guid: { in: guids } } }),
   ]);
   const known = new Set(recorded.map((r) => r.id));
