@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { CHECK_REQUESTED_EVENT, checkRequestSchema } from "@/lib/checks/request";
+import { DELIVERY_RECEIVED_EVENT, deliveryRequestSchema } from "@/lib/github-sync/webhooks/delivery-request";
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, syncRequestSchema } from "@/lib/sync/request";
 
 /** A sync request (lib/sync/request.ts) as an Inngest event: push, connect and reconcile (debounced). */
@@ -10,3 +11,6 @@ export const syncNowRequested = eventType(SYNC_NOW_EVENT, { schema: syncRequestS
 
 /** A pull request's check (lib/checks/request.ts): opened, updated, reopened, ready for review, or re-run on GitHub. */
 export const checkRequested = eventType(CHECK_REQUESTED_EVENT, { schema: checkRequestSchema });
+
+/** A webhook delivery recorded by the route, for the delivery job (which asks GitHub and applies what it confirms). */
+export const deliveryReceived = eventType(DELIVERY_RECEIVED_EVENT, { schema: deliveryRequestSchema });

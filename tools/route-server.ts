@@ -51,8 +51,16 @@ export async function startRouteServer(routes: Record<string, RouteModule>) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
+    /** Stops answering (connections refused), as an app that is down; `start` serves again on the same port. */
+    stop: close,
+    start: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
   };
 }

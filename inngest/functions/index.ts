@@ -1,5 +1,7 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
 import { checkGithubTemplates } from "./check-github-templates";
+import { processGithubDelivery } from "./process-github-delivery";
+import { recoverGithubDeliveries } from "./recover-github-deliveries";
 import { closeAbandonedChecks } from "./close-abandoned-checks";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
@@ -11,5 +13,7 @@ export const functions = [
   reconcileGithubSyncs,
   pruneExpiredRecords,
   checkGithubTemplates,
+  processGithubDelivery,
+  recoverGithubDeliveries,
   closeAbandonedChecks,
 ];

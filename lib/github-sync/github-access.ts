@@ -4,10 +4,13 @@ import { configuredOctokit } from "../github/octokit";
 import { getEnv } from "../env";
 import { ConnectError } from "./connect-errors";
 
-/** GET /app/installations/{id} with the app's JWT; null when GitHub does not know it. */
-export async function fetchInstallation(installationId: bigint) {
+/**
+ * GET /app/installations/{id} with the app's JWT; null when GitHub does not know it. `job`: the
+ * App without in-process retries, for the delivery job (Inngest retries its step instead).
+ */
+export async function fetchInstallation(installationId: bigint, mode: "interactive" | "job" = "interactive") {
   try {
-    const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", {
+    const { data } = await getGithubApp(mode).octokit.request("GET /app/installations/{installation_id}", {
       installation_id: Number(installationId),
     });
     const account = data.account as { login?: string; slug?: string; type?: string; avatar_url?: string } | null;
@@ -56,6 +59,6 @@ export function oauthConfigured(): boolean {
   return Boolean(github?.clientId && github.clientSecret);
 }
 
-export async function installationClient(installationId: bigint) {
-  return getGithubApp().getInstallationOctokit(Number(installationId));
+export async function installationClient(installationId: bigint, mode: "interactive" | "job" = "interactive") {
+  return getGithubApp(mode).getInstallationOctokit(Number(installationId));
 }

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "../db/client";
 import { checkRequestSchema, type CheckRequest } from "../checks/request";
+import { deliveryRequestSchema, type DeliveryRequest } from "../github-sync/webhooks/delivery-request";
 import { syncRequestSchema, type SyncQueue, type SyncRequest } from "./request";
 
 /**
@@ -28,9 +29,14 @@ export function outboxQueue(db: Writer): SyncQueue {
   };
 }
 
-/** An event for the job queue: the id makes a resend a no-op. Rows of kind "check" carry a pull request's check. */
+/**
+ * An event for the job queue: the id makes a resend a no-op. Rows of kind "check" carry a pull
+ * request's check, rows of kind "delivery" a webhook delivery for the delivery job.
+ */
 export type OutboxEvent =
-  { id: string; kind: "sync"; data: SyncRequest } | { id: string; kind: "check"; data: CheckRequest };
+  | { id: string; kind: "sync"; data: SyncRequest }
+  | { id: string; kind: "check"; data: CheckRequest }
+  | { id: string; kind: "delivery"; data: DeliveryRequest };
 /** The job queue's side of the relay (the Inngest adapter implements it). Rejects when nothing was accepted. */
 export type EventSender = (events: OutboxEvent[]) => Promise<void>;
 
@@ -39,7 +45,9 @@ export const outboxEventId = (rowId: bigint | string, kind = "sync") => `${kind}
 const toEvent = (row: { id: bigint; kind: string; request: unknown }): OutboxEvent =>
   row.kind === "check"
     ? { id: outboxEventId(row.id, "check"), kind: "check", data: checkRequestSchema.parse(row.request) }
-    : { id: outboxEventId(row.id), kind: "sync", data: syncRequestSchema.parse(row.request) };
+    : row.kind === "delivery"
+      ? { id: outboxEventId(row.id, "delivery"), kind: "delivery", data: deliveryRequestSchema.parse(row.request) }
+      : { id: outboxEventId(row.id), kind: "sync", data: syncRequestSchema.parse(row.request) };
 
 const LEASE_MS = 60_000;
 

@@ -31,7 +31,8 @@ export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[
       distinct: ["tenantId"],
     }),
   ]);
-  const inFlight = [...requested, ...running].map((row) => row.tenantId);
+  // Delivery rows have no tenant (and NOT IN with a NULL matches nothing).
+  const inFlight = [...requested, ...running].flatMap((row) => (row.tenantId === null ? [] : [row.tenantId]));
   const connections = await deps.db.githubAppInstallation.findMany({
     where: { ...SYNCABLE_CONNECTION, tenantId: { notIn: inFlight } },
     select: {

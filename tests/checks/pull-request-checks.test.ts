@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCheckPermissionGap } from "@/lib/checks/permission-notice";
 import { getDb } from "@/lib/db/client";
+import { settledDelivery } from "../helpers/deliveries";
 import { connectedTenant, runSync, startSyncWorld, templatesOf, type SyncWorld } from "../helpers/sync-world";
 import { checkRequestsOf, checkRunsOn, runLatestCheck } from "./check-world";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -226,8 +227,11 @@ describe("check runs on synced commits", () => {
       `href="${webUrl}/organizations/${t.org.login}/settings/installations/${t.installation!.id}"`,
     );
 
-    await world.sim.acceptNewPermissions(t.installation!.id);
-    expect(world.sim.deliveries().at(-1)).toMatchObject({ action: "new_permissions_accepted", status: 200 });
+    const accepted = await world.sim.acceptNewPermissions(t.installation!.id);
+    expect(accepted).toMatchObject({ action: "new_permissions_accepted", status: 202 });
+    expect(await settledDelivery(accepted!.guid)).toMatchObject({
+      outcome: `processed: installation ${t.installation!.id} permissions refreshed (per GitHub)`,
+    });
     expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toBeNull();
     expect(await ChecksPermissionNotice({ tenantId: t.actor.tenantId })).toBeNull();
     await world.sim.commit(t.fullName, {

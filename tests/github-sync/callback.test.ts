@@ -7,6 +7,7 @@ import { startConnect } from "@/lib/github-sync/connect";
 import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
 import { createActor, unique } from "../helpers/factories";
 import { startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
+import { afterInstallationDeliveries } from "../helpers/deliveries";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
 beforeAll(async () => {
@@ -40,7 +41,10 @@ async function install(actor: Actor) {
     account: org.login,
     state: await stateFrom(actor),
   });
-  return { admin, org, redirect, installationId: new URL(redirect).searchParams.get("installation_id")! };
+  const installationId = new URL(redirect).searchParams.get("installation_id")!;
+  // The delivery job records the installation from its webhook (held deliveries are not made yet).
+  await afterInstallationDeliveries(world.sim, installationId);
+  return { admin, org, redirect, installationId };
 }
 
 describe("GET /github/callback", () => {
@@ -63,7 +67,8 @@ describe("GET /github/callback", () => {
     expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?notice=installed");
     expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId });
     await world.sim.webhooks.resume();
-    expect(world.sim.deliveries().at(-1)).toMatchObject({ event: "installation", action: "created", status: 200 });
+    expect(world.sim.deliveries().at(-1)).toMatchObject({ event: "installation", action: "created", status: 202 });
+    await afterInstallationDeliveries(world.sim, installationId);
     expect(await record(installationId)).toMatchObject({ tenantId: actor.tenantId, deletedAt: null });
   });
 
@@ -104,6 +109,7 @@ describe("GET /github/callback", () => {
     const state = await mangle(await stateFrom(actor), actor);
     const redirect = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state });
     const id = new URL(redirect).searchParams.get("installation_id")!;
+    await afterInstallationDeliveries(world.sim, id);
     expect((await visitCallback(redirect, actor)).location).toBe(`/settings/github-sync?error=${code}`);
     expect((await record(id))!.tenantId).toBeNull();
   });
@@ -199,6 +205,7 @@ describe("GET /github/callback", () => {
     // With a code but without our state: the owner is asked to confirm, nothing is linked yet.
     const { location } = await visitCallback(redirectUrl, owner);
     expect(location).toMatch(/^\/settings\/github-sync\?confirm=/);
+    await afterInstallationDeliveries(world.sim, installation.id);
     expect((await record(installation.id))!.tenantId).toBeNull();
     const confirm = new URL(location, "http://x").searchParams.get("confirm")!;
     expect(await readInstallConfirmation(confirm, owner)).toEqual({
@@ -223,6 +230,7 @@ describe("GET /github/callback", () => {
     // The attacker installs on their own organization without any state of ours.
     const redirect = await submitInstallPage(world.sim, { user: attacker.admin.login, account: attacker.org.login });
     const installationId = new URL(redirect).searchParams.get("installation_id")!;
+    await afterInstallationDeliveries(world.sim, installationId);
     expect(new URL(redirect).searchParams.get("code")).toBeTruthy();
     const victim = await createActor();
     const { location } = await visitCallback(redirect, victim);

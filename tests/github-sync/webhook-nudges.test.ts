@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { createActor } from "../helpers/factories";
 import { startConnectedWorld } from "../helpers/connect";
 import { linkRepository, orgWithRepo } from "../helpers/github";
+import { afterDeliveries, settledDelivery } from "../helpers/deliveries";
 import { postSignedWebhook } from "../helpers/webhooks";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
@@ -27,37 +28,43 @@ async function linkedRepo() {
 const deliver = (event: string, payload: unknown, id?: string) =>
   postSignedWebhook(world.server.url, world.sim.app.webhookSecret, event, payload, id);
 
+/** Delivers, expects the route to hand it to the delivery job, and returns the job's settled outcome. */
+async function deliverToJob(event: string, payload: unknown) {
+  const answer = await deliver(event, payload);
+  expect(answer).toMatchObject({ status: 202, body: { status: "queued" } });
+  return (await settledDelivery(answer.id)).outcome;
+}
+
 describe("webhooks that take something away are nudges: GitHub is asked first", () => {
   it("a forged installation.suspend does not suspend an installation GitHub says is active; a real one does", async () => {
     const { installationId, org } = await linkedRepo();
-    const forged = await deliver("installation", {
+    const forged = await deliverToJob("installation", {
       action: "suspend",
       installation: { id: installationId, account: { login: org.login }, suspended_at: new Date().toISOString() },
     });
-    expect(forged.status).toBe(200);
+    expect(forged).toMatch(/^ignored: installation.suspend not confirmed/);
     expect((await record(installationId)).suspendedAt).toBeNull();
 
-    await world.sim.suspend(installationId);
+    await afterDeliveries(await world.sim.suspend(installationId));
     expect((await record(installationId)).suspendedAt).toBeInstanceOf(Date);
   });
 
   it("a forged installation.deleted does not disconnect an installation GitHub still has; a real uninstall does", async () => {
     const { installationId, org, fullName } = await linkedRepo();
-    const forged = await deliver("installation", {
+    const forged = await deliverToJob("installation", {
       action: "deleted",
       installation: { id: installationId, account: { login: org.login } },
     });
-    expect(forged).toMatchObject({ status: 200, body: { status: "ignored" } });
-    expect(forged.body.reason).toMatch(/not confirmed: GitHub still has installation/);
+    expect(forged).toMatch(/^ignored: installation.deleted not confirmed: GitHub still has installation/);
     expect(await record(installationId)).toMatchObject({ deletedAt: null, repository: fullName });
 
-    await world.sim.uninstall(installationId);
+    await afterDeliveries(await world.sim.uninstall(installationId));
     expect((await record(installationId)).deletedAt).toBeInstanceOf(Date);
   });
 
   it("a repository.renamed that GitHub does not confirm does not repoint; a real rename does", async () => {
     const { installationId, fullName, repo, org } = await linkedRepo();
-    const forged = await deliver("repository", {
+    const forged = await deliverToJob("repository", {
       action: "renamed",
       repository: {
         id: repo.id,
@@ -67,13 +74,13 @@ describe("webhooks that take something away are nudges: GitHub is asked first", 
       },
       installation: { id: installationId },
     });
-    expect(forged.status).toBe(200);
+    expect(forged).toMatch(/^processed: repository is now/);
     expect(await record(installationId)).toMatchObject({
       repository: fullName,
       repositoryUrl: `${world.sim.url}/${fullName}`,
     });
 
-    await world.sim.renameRepository(fullName, "renamed-for-real");
+    await afterDeliveries(await world.sim.renameRepository(fullName, "renamed-for-real"));
     expect(await record(installationId)).toMatchObject({
       repository: `${org.login}/renamed-for-real`,
       repositoryUrl: `${world.sim.url}/${org.login}/renamed-for-real`,
@@ -82,17 +89,68 @@ describe("webhooks that take something away are nudges: GitHub is asked first", 
 
   it("installation_repositories.removed for a repository the installation still has does not break the connection; a real removal does", async () => {
     const { installationId, fullName, repo, org } = await linkedRepo();
-    const forged = await deliver("installation_repositories", {
+    const forged = await deliverToJob("installation_repositories", {
       action: "removed",
       installation: { id: installationId, account: { login: org.login } },
       repositories_added: [],
       repositories_removed: [{ id: repo.id, full_name: fullName }],
     });
-    expect(forged.status).toBe(200);
+    expect(forged).toMatch(/^ignored: removal not confirmed/);
     expect((await record(installationId)).brokenReason).toBeNull();
 
-    await world.sim.setInstallationRepositories(installationId, { remove: [fullName] });
+    await afterDeliveries(await world.sim.setInstallationRepositories(installationId, { remove: [fullName] }));
     expect((await record(installationId)).brokenReason).toMatch(/was removed from the GitHub App installation/);
+  });
+
+  it("a replayed installation_repositories.added does not heal a connection GitHub says is still cut off; a real one does", async () => {
+    const { installationId, fullName, repo, org } = await linkedRepo();
+    await afterDeliveries(await world.sim.setInstallationRepositories(installationId, { remove: [fullName] }));
+    const broken = (await record(installationId)).brokenReason;
+    expect(broken).toMatch(/was removed/);
+    const replayed = await deliverToJob("installation_repositories", {
+      action: "added",
+      installation: { id: installationId, account: { login: org.login } },
+      repositories_added: [{ id: repo.id, full_name: fullName }],
+      repositories_removed: [],
+    });
+    expect(replayed).toMatch(/^ignored: addition not confirmed/);
+    expect((await record(installationId)).brokenReason).toBe(broken);
+
+    await afterDeliveries(await world.sim.setInstallationRepositories(installationId, { add: [fullName] }));
+    expect((await record(installationId)).brokenReason).toBeNull();
+  });
+
+  it("a replayed installation.created for a known installation stores what GitHub reports, not the old body", async () => {
+    const { installationId, org } = await linkedRepo();
+    const before = await record(installationId);
+    const replayed = await deliverToJob("installation", {
+      action: "created",
+      installation: {
+        id: installationId,
+        account: { login: "someone-else" },
+        permissions: { contents: "write", administration: "write" },
+        target_type: "User",
+      },
+    });
+    expect(replayed).toBe(`processed: installation ${installationId} recorded (per GitHub)`);
+    const after = await record(installationId);
+    expect(after.permissions).toEqual(before.permissions);
+    expect(after).toMatchObject({ accountLogin: org.login, accountType: "Organization", tenantId: before.tenantId });
+  });
+
+  it("a replayed installation.created of an installation GitHub no longer has changes nothing", async () => {
+    const { installationId, org } = await linkedRepo();
+    await afterDeliveries(await world.sim.uninstall(installationId));
+    const gone = await record(installationId);
+    expect(gone.deletedAt).toBeInstanceOf(Date);
+    const replayed = await deliverToJob("installation", {
+      action: "created",
+      installation: { id: installationId, account: { login: org.login }, permissions: { contents: "read" } },
+    });
+    expect(replayed).toBe(
+      `ignored: installation.created not confirmed: GitHub does not know installation ${installationId}`,
+    );
+    expect(await record(installationId)).toEqual(gone);
   });
 });
 

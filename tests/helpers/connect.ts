@@ -1,3 +1,4 @@
+import * as inngestRoute from "@/app/api/inngest/route";
 import * as callbackRoute from "@/app/github/callback/route";
 import * as webhookRoute from "@/app/github/webhooks/route";
 import * as settingsRoute from "@/app/api/github-sync/route";
@@ -5,20 +6,34 @@ import * as connectRoute from "@/app/api/github-sync/connect/route";
 import * as repositoriesRoute from "@/app/api/github-sync/repositories/route";
 import * as repositoryRoute from "@/app/api/github-sync/repository/route";
 import type { Actor } from "@/lib/auth/actor";
+import { DELIVERY_RECEIVED_EVENT } from "@/lib/github-sync/webhooks/delivery-request";
+import type { RunEvent } from "../../tools/inngest-local/run-state";
 import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../../tools/github-simulator";
 import { startRouteServer, type RouteModule } from "../../tools/route-server";
+import { inngestSink } from "./inngest-sink";
 import { browserHeaders, sessionCookie } from "./session";
+
+/**
+ * The delivery job's events and its failure handler's: the route hands installation and
+ * repository deliveries to ProcessGitHubDelivery, which the local executor runs through /api/inngest.
+ */
+export const isDeliveryJobEvent = (event: RunEvent) =>
+  event.name === DELIVERY_RECEIVED_EVENT ||
+  (event.name === "inngest/function.failed" && event.data.function_id === "allegro-process-github-delivery");
 
 /**
  * The app's GitHub routes served over HTTP, wired to a fresh simulator: the
  * simulator's Setup URL and webhook URL point at the routes, and the app's env
- * points at the simulator. Call before anything reads the app's env.
+ * points at the simulator. Call before anything reads the app's env. The app's
+ * /api/inngest is registered with this file's local executor, which runs the
+ * delivery job (and only that, unless a test turns more on).
  */
 export async function startConnectedWorld(
   options: SimulatorOptions & { oauth?: boolean; routes?: Record<string, RouteModule> } = {},
 ) {
   const { routes: extraRoutes, ...simulatorOptions } = options;
   const server = await startRouteServer({
+    "/api/inngest": inngestRoute as never,
     ...extraRoutes,
     "/github/callback": callbackRoute,
     "/github/webhooks": webhookRoute,
@@ -40,6 +55,8 @@ export async function startConnectedWorld(
   }
   Object.assign(process.env, env);
   process.env.APP_URL = server.url;
+  inngestSink().setExecuting(isDeliveryJobEvent);
+  await inngestSink().syncApp(`${server.url}/api/inngest`);
   return {
     sim,
     server,

@@ -3,6 +3,7 @@ import { parseEnv, type GithubConfig } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { createGithubApp } from "@/lib/github/octokit";
 import type { GithubSimulator } from "../../tools/github-simulator";
+import { afterDeliveries } from "./deliveries";
 
 /** The app's GitHub configuration for a running simulator, parsed like production's. */
 export function githubConfigFor(sim: GithubSimulator): GithubConfig {
@@ -29,8 +30,10 @@ export async function orgWithRepo(
   });
   const repo = await sim.createRepository({ owner: org.login, name: "templates", files });
   const fullName = `${org.login}/${repo.name}`;
-  const installation = install ? (await sim.install(org.login)).installation : null;
-  return { admin, org, repo, fullName, installation };
+  const installed = install ? await sim.install(org.login) : null;
+  // The app records the installation in its delivery job: wait for it, as the connect flow would.
+  await afterDeliveries(installed?.delivery);
+  return { admin, org, repo, fullName, installation: installed?.installation ?? null };
 }
 
 /**

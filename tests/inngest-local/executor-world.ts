@@ -1,5 +1,6 @@
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sync/request";
 import type { Run, RunEvent } from "../../tools/inngest-local/run-state";
+import { isDeliveryJobEvent } from "../helpers/connect";
 import { inngestSink } from "../helpers/inngest-sink";
 import { connectedTenant, startSyncWorld, type SyncWorld } from "../helpers/sync-world";
 
@@ -18,8 +19,7 @@ export async function startExecutorWorld() {
   const executor = inngestSink();
   const tenants = new Set<string>();
   const cron = (event: RunEvent) => event.name === "inngest/scheduled.timer";
-  executor.setExecuting((event) => cron(event) || tenants.has(tenantOf(event) ?? ""));
-  await executor.syncApp(`${world.routes.url}/api/inngest`);
+  executor.setExecuting((event) => cron(event) || isDeliveryJobEvent(event) || tenants.has(tenantOf(event) ?? ""));
   return {
     world,
     executor,

@@ -8,8 +8,11 @@ export type Delivery = {
   event: string;
   action: string | null;
   installationId: number | null;
+  repositoryId: number | null;
   redelivery: boolean;
   deliveredAt: string;
+  /** Whether the attempt was made (a held delivery waits for `resume`); GitHub lists only attempts. */
+  attempted: boolean;
   url: string;
   status: number | null;
   durationMs: number;
@@ -51,6 +54,11 @@ export class WebhookDispatcher {
     });
   }
 
+  /** A delivery attempt by GitHub's id. */
+  find(id: number): Delivery | undefined {
+    return this.deliveries.find((d) => d.id === id);
+  }
+
   async redeliver(id: number): Promise<Delivery> {
     const original = this.deliveries.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery ${id}`);
@@ -62,12 +70,27 @@ export class WebhookDispatcher {
     this.paused = true;
   }
 
-  /** Delivers what was held, in order, and resumes immediate delivery. */
-  async resume() {
+  /**
+   * Delivers what was held, in order, and resumes immediate delivery. With `concurrency`, that many
+   * at a time (a burst); `beforeEach(index)` is awaited before each held delivery starts (tests use
+   * it to inject faults at a given point of the burst).
+   */
+  async resume({
+    concurrency = 1,
+    beforeEach,
+  }: { concurrency?: number; beforeEach?: (index: number) => Promise<void> | void } = {}) {
     this.paused = false;
     const held = this.held;
     this.held = [];
-    for (const deliver of held) await deliver();
+    let next = 0;
+    const worker = async () => {
+      while (next < held.length) {
+        const index = next++;
+        await beforeEach?.(index);
+        await held[index]!();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
 
   private async deliver(
@@ -100,8 +123,10 @@ export class WebhookDispatcher {
       event: d.event,
       action: d.action,
       installationId: d.installationId,
+      repositoryId: repositoryIdOf(d.body),
       redelivery: d.redelivery,
       deliveredAt: new Date().toISOString(),
+      attempted: false,
       url,
       status: null,
       durationMs: 0,
@@ -111,6 +136,7 @@ export class WebhookDispatcher {
       error: null,
     };
     const run = async () => {
+      record.deliveredAt = new Date().toISOString();
       const started = performance.now();
       try {
         const response = await fetch(url, {
@@ -125,6 +151,7 @@ export class WebhookDispatcher {
         record.error = error instanceof Error ? error.message : String(error);
       }
       record.durationMs = Math.round(performance.now() - started);
+      record.attempted = true;
     };
     this.deliveries.push(record);
     if (this.paused && !force) {
@@ -134,4 +161,9 @@ export class WebhookDispatcher {
     await run();
     return record;
   }
+}
+
+function repositoryIdOf(body: string): number | null {
+  const id = (JSON.parse(body) as { repository?: { id?: unknown } }).repository?.id;
+  return typeof id === "number" ? id : null;
 }

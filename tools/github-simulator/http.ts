@@ -6,6 +6,7 @@ import { accountRoutes } from "./account-pages";
 import { controlRoutes } from "./control-api";
 import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
+import { hookDeliveryRoutes } from "./hook-deliveries-api";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
@@ -52,7 +53,7 @@ export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
-    api: compile([...checksRoutes, ...restRoutes]),
+    api: compile([...checksRoutes, ...hookDeliveryRoutes, ...restRoutes]),
     other: compile([
       ...webRoutes,
       ...accountRoutes,

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { checkRequestSchema } from "../../checks/request";
 import { syncRequestSchema } from "../../sync/request";
+import { deliveryRequestSchema } from "./delivery-request";
 import type { HandlerResult } from "./result";
 
 /**
@@ -36,27 +37,35 @@ export async function settleDelivery(db: Db, id: string, result: HandlerResult) 
 }
 
 /**
- * For a handler that only decided (a push, a pull request): claims the delivery, stores its
- * outcome and, when it asks for a sync or a check, inserts the outbox row, all in ONE
- * statement, so a request is never recorded without its delivery or lost with
- * it, and no transaction holds a connection across round trips under a burst.
+ * For a delivery decided in the request (a pull request, a ping, an ignored or malformed event) or
+ * handed to the delivery job: claims the delivery, stores its outcome and, when it asks for a sync,
+ * a check or the delivery job, inserts the outbox row (the job's delivery also keeps its body, which
+ * the job reads), all in ONE statement, so work is never recorded without its delivery or lost
+ * with it, and no transaction holds a connection across round trips under a burst.
  * False for a duplicate (then nothing is written).
  */
-export async function recordDecision(db: Db, d: Delivery, result: HandlerResult): Promise<boolean> {
+export async function recordDecision(db: Db, d: Delivery, result: HandlerResult, payload?: unknown): Promise<boolean> {
   const check = result.check ? checkRequestSchema.parse(result.check) : null;
-  const request = result.sync ? syncRequestSchema.parse(result.sync) : check;
-  const reason = result.sync ? result.sync.reason : check ? `check:${check.trigger}` : null;
+  const job = result.delivery ? deliveryRequestSchema.parse(result.delivery) : null;
+  const work = result.sync ? syncRequestSchema.parse(result.sync) : (check ?? job);
+  const reason = result.sync
+    ? result.sync.reason
+    : check
+      ? `check:${check.trigger}`
+      : job
+        ? `delivery:${job.event}`
+        : null;
   const [row] = await db.$queryRawUnsafe<{ claimed: number }[]>(
     `WITH claim AS (
-       INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at)
-       VALUES ($1, $2, $3, $4, $5, now())
+       INSERT INTO webhook_deliveries (id, event, action, installation_id, outcome, processed_at, payload)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $11 THEN NULL ELSE now() END, $12::jsonb)
        ON CONFLICT (id) DO UPDATE SET attempts = webhook_deliveries.attempts + 1, outcome = excluded.outcome,
-         received_at = now(), processed_at = now()
+         received_at = now(), processed_at = excluded.processed_at, payload = excluded.payload
        WHERE ${RECLAIMABLE}
        RETURNING id
      ), queued AS (
        INSERT INTO sync_outbox (tenant_id, installation_id, reason, request, kind)
-       SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $6::bigint IS NOT NULL
+       SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $7::bigint IS NOT NULL
        RETURNING id
      )
      SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
@@ -65,11 +74,13 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult)
     d.action,
     d.installationId,
     outcomeOf(result),
-    request ? BigInt(request.tenantId) : null,
-    request ? BigInt(request.installationId) : null,
+    work && "tenantId" in work ? BigInt(work.tenantId) : null,
+    work ? BigInt(work.installationId) : null,
     reason,
-    request ? JSON.stringify(request) : null,
-    check ? "check" : "sync",
+    work ? JSON.stringify(work) : null,
+    check ? "check" : job ? "delivery" : "sync",
+    Boolean(job),
+    job ? JSON.stringify(payload) : null,
   );
   return row?.claimed === 1;
 }

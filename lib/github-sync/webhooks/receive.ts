@@ -2,34 +2,26 @@ import { getDb, type Db } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
-import { claimDelivery, recordDecision, recordFailure, settleDelivery, type Delivery } from "./deliveries";
-import { handleInstallationRepositories } from "./handlers/installation-repositories";
-import { handleInstallation } from "./handlers/installation";
+import { recordDecision, recordFailure, type Delivery } from "./deliveries";
 import { handleCheckRun } from "./handlers/check-run";
+import { INSTALLATION_ACTIONS } from "./handlers/installation";
 import { handlePullRequest } from "./handlers/pull-request";
-import { handleRepository } from "./handlers/repository";
+import { REPOSITORY_ACTIONS } from "./handlers/repository";
+import { payloadProblem } from "./payload-schemas";
 import { recordPush } from "./record-push";
-import { ignored, processed, type HandlerResult } from "./result";
+import { ignored, malformed, processed, queued, type HandlerResult } from "./result";
 import { verifyWebhookSignature } from "./signature";
 
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
-function dispatch(event: string, payload: unknown): Promise<HandlerResult> | HandlerResult {
-  switch (event) {
-    case "installation":
-      return handleInstallation(payload);
-    case "installation_repositories":
-      return handleInstallationRepositories(payload);
-    case "repository":
-      return handleRepository(payload);
-    case "ping":
-      return processed("pong");
-    default:
-      return ignored(`event ${event} is not used`, 202);
-  }
-}
+/** Events the delivery job processes (they ask GitHub), with the actions it acts on. */
+const JOB_ACTIONS: Record<string, string[]> = {
+  installation: INSTALLATION_ACTIONS,
+  installation_repositories: ["added", "removed"],
+  repository: REPOSITORY_ACTIONS,
+};
 
 /** Events that only decide (they read the connection); `recordDecision` records the outcome with its check request. */
 const DECIDERS: Record<string, (body: unknown, deps: { db: Db }) => Promise<HandlerResult>> = {
@@ -37,26 +29,37 @@ const DECIDERS: Record<string, (body: unknown, deps: { db: Db }) => Promise<Hand
   check_run: handleCheckRun,
 };
 
-/**
- * A push is read, decided and recorded, with its sync request, in one statement
- * (record-push.ts); a pull_request or check_run decides, then is recorded with its
- * check request in one statement; the other events claim the delivery, do their
- * writes, then record the outcome.
- */
-async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
-  if (delivery.event === "push") return recordPush(db, delivery, payload);
-  const decide = DECIDERS[delivery.event];
-  if (decide) {
-    const decided = await decide(payload, { db });
-    return (await recordDecision(db, delivery, decided)) ? decided : null;
-  }
-  if (!(await claimDelivery(db, delivery))) return null;
-  const result = await dispatch(delivery.event, payload);
-  await settleDelivery(db, delivery.id, result);
-  return result;
+/** What the route decides without asking anyone: hand the delivery to the job, or answer it now. */
+function decideInRequest(delivery: Delivery): HandlerResult {
+  const { event, action, installationId } = delivery;
+  if (event === "ping") return processed("pong");
+  const actions = JOB_ACTIONS[event];
+  if (!actions) return ignored(`event ${event} is not used`, 202);
+  if (!action || !actions.includes(action)) return ignored(`${event}.${action} is not used`);
+  if (installationId === null) return ignored(`${event} without an installation: nothing to ask GitHub with`);
+  return queued({ deliveryId: delivery.id, event, action, installationId: installationId.toString() });
 }
 
-/** POST /github/webhooks: verify, parse, deduplicate, dispatch. */
+/**
+ * One shape for every delivery: verified, deduplicated and recorded with the work it asks for in
+ * one statement. A push is decided and recorded with its sync request (record-push.ts); a pull
+ * request or check run decides from the connection and is recorded with its check request; the
+ * events that need GitHub's word are recorded with their body and a request for the delivery job.
+ */
+async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
+  const problem = payloadProblem(delivery.event, payload);
+  if (problem) {
+    const refused = malformed(problem);
+    await recordDecision(db, delivery, refused);
+    return refused;
+  }
+  if (delivery.event === "push") return recordPush(db, delivery, payload);
+  const decide = DECIDERS[delivery.event];
+  const decided = decide ? await decide(payload, { db }) : decideInRequest(delivery);
+  return (await recordDecision(db, delivery, decided, payload)) ? decided : null;
+}
+
+/** POST /github/webhooks: verify, parse, deduplicate, record. No GitHub call is made here. */
 export async function receiveWebhook(request: Request, { onQueued }: { onQueued: () => void }): Promise<Response> {
   const github = getEnv().github;
   if (!github) return answer(503, { error: "GitHub App is not configured" });
@@ -93,9 +96,10 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
   } catch (error) {
     console.error(`[github-webhook] delivery ${deliveryId} (${event}${action ? `.${action}` : ""}) failed`, error);
     await recordFailure(db, delivery, error instanceof Error ? error.message : "error").catch(() => {});
-    return answer(500, { error: "processing failed; redeliver to retry", delivery: deliveryId });
+    return answer(500, { error: "recording failed; redeliver to retry", delivery: deliveryId });
   }
   if (result === null) return answer(200, { status: "duplicate", delivery: deliveryId });
-  if (result.sync || result.check) onQueued();
+  if (result.status === 400) return answer(400, { error: result.reason, delivery: deliveryId });
+  if (result.sync || result.check || result.delivery) onQueued();
   return answer(result.status, { status: result.outcome, reason: result.reason });
 }

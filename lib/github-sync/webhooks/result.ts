@@ -1,17 +1,20 @@
 import type { CheckRequest } from "../../checks/request";
 import type { SyncRequest } from "../../sync/request";
+import type { DeliveryRequest } from "./delivery-request";
 
 /**
  * What a handler did or decided; `outcome` and `reason` are stored with the
  * delivery. `sync` is a sync request to record together with the delivery.
  */
 export type HandlerResult = {
-  status: 200 | 202;
-  outcome: "processed" | "ignored";
+  status: 200 | 202 | 400;
+  outcome: "processed" | "ignored" | "queued";
   reason: string;
   sync?: SyncRequest;
   /** A pull request check to record the same way (pull_request, check_run.rerequested). */
   check?: CheckRequest;
+  /** The delivery itself, for the delivery job (installation, installation_repositories, repository). */
+  delivery?: DeliveryRequest;
 };
 
 export const processed = (reason: string, sync?: SyncRequest): HandlerResult => ({
@@ -31,3 +34,14 @@ export const ignored = (reason: string, status: 200 | 202 = 200): HandlerResult 
   outcome: "ignored",
   reason,
 });
+
+/** Recorded with its body and a "delivery" outbox row; the delivery job processes it and settles the outcome. */
+export const queued = (delivery: DeliveryRequest): HandlerResult => ({
+  status: 202,
+  outcome: "queued",
+  reason: `${delivery.event}${delivery.action ? `.${delivery.action}` : ""} is processed in the background`,
+  delivery,
+});
+
+/** A signed body that does not match its event's schema: no redelivery can fix it. */
+export const malformed = (reason: string): HandlerResult => ({ status: 400, outcome: "ignored", reason });

@@ -5,7 +5,7 @@ import { getEnv } from "../../../env";
 import { ignored, type HandlerResult } from "../result";
 import { decideCheck } from "./check-decision";
 
-const schema = z.object({
+export const checkRunSchema = z.object({
   action: z.string(),
   check_run: z.object({
     name: z.string(),
@@ -26,7 +26,7 @@ const schema = z.object({
  * synced commit (no pull request) reports a sync that already happened: it is not re-run.
  */
 export async function handleCheckRun(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
-  const event = schema.parse(body);
+  const event = checkRunSchema.parse(body);
   if (event.action !== "rerequested") return ignored(`check_run.${event.action} is not used`);
   const appId = getEnv().github?.appId;
   if (event.check_run.name !== CHECK_NAME || (event.check_run.app && String(event.check_run.app.id) !== String(appId)))

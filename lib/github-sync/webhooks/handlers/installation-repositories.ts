@@ -1,19 +1,24 @@
 import { z } from "zod";
-import { getDb } from "../../../db/client";
 import { ignored, processed, type HandlerResult } from "../result";
-import { repositoryAsGithubSeesIt } from "./ask-github";
+import type { DeliveryDeps } from "./deps";
 
 const repo = z.object({ id: z.number(), full_name: z.string() });
-const schema = z.object({
+export const installationRepositoriesSchema = z.object({
   action: z.string(),
   installation: z.object({ id: z.number(), account: z.object({ login: z.string() }).nullable() }),
   repositories_added: z.array(repo),
   repositories_removed: z.array(repo),
 });
 
-export async function handleInstallationRepositories(body: unknown): Promise<HandlerResult> {
-  const { action, installation, repositories_added, repositories_removed } = schema.parse(body);
-  const db = getDb();
+/**
+ * Runs in the delivery job. Both directions are nudges: the linked repository is marked broken
+ * only when GitHub says the installation cannot see it, and healed only when GitHub says it can.
+ */
+export async function handleInstallationRepositories(
+  body: unknown,
+  { db, github }: DeliveryDeps,
+): Promise<HandlerResult> {
+  const { action, installation, repositories_added, repositories_removed } = installationRepositoriesSchema.parse(body);
   const record = await db.githubAppInstallation.findFirst({
     where: { installationId: BigInt(installation.id), deletedAt: null },
   });
@@ -23,15 +28,21 @@ export async function handleInstallationRepositories(body: unknown): Promise<Han
   if (action === "removed") {
     const removed = linked(repositories_removed);
     if (!removed) return ignored("the linked repository is unaffected");
-    if (await repositoryAsGithubSeesIt(BigInt(installation.id), record.repositoryId))
+    if (await github.repository(BigInt(installation.id), record.repositoryId))
       return ignored("removal not confirmed: GitHub says the installation can still access the linked repository");
     const reason = `The repository ${removed.full_name} was removed from the GitHub App installation on ${installation.account?.login ?? "GitHub"}. Give the app access to it again on GitHub, or choose another repository.`;
     await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
     return processed("connection marked broken: linked repository removed");
   }
   if (action === "added" && record.brokenReason && linked(repositories_added)) {
-    await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: null } });
-    return processed("linked repository is accessible again");
+    if (!(await github.repository(BigInt(installation.id), record.repositoryId)))
+      return ignored("addition not confirmed: GitHub says the installation cannot access the linked repository");
+    // Only the broken state this row had when read: a newer reason written meanwhile stays.
+    await db.githubAppInstallation.updateMany({
+      where: { id: record.id, brokenReason: record.brokenReason },
+      data: { brokenReason: null },
+    });
+    return processed("linked repository is accessible again (per GitHub)");
   }
   return ignored(`installation_repositories.${action}: nothing to do`);
 }

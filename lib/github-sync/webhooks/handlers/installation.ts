@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { getDb } from "../../../db/client";
-import { fetchInstallation } from "../../github-access";
 import { disconnectInstallation, recordInstallation, refreshInstallationGrants } from "../../installations";
 import { ignored, processed, type HandlerResult } from "../result";
+import type { DeliveryDeps } from "./deps";
 
-const schema = z.object({
+export const installationSchema = z.object({
   action: z.string(),
   installation: z.object({
     id: z.number(),
@@ -15,25 +14,41 @@ const schema = z.object({
   }),
 });
 
-export async function handleInstallation(body: unknown): Promise<HandlerResult> {
-  const { action, installation } = schema.parse(body);
+/** The installation actions the app acts on; the route answers the others as ignored without queuing them. */
+export const INSTALLATION_ACTIONS = ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"];
+
+/**
+ * Runs in the delivery job. Every action but the first `created` of an installation is a nudge:
+ * what GitHub reports for the installation now is what is stored, so a replayed or made-up body
+ * changes nothing GitHub does not confirm.
+ */
+export async function handleInstallation(body: unknown, { db, github }: DeliveryDeps): Promise<HandlerResult> {
+  const { action, installation } = installationSchema.parse(body);
   const id = BigInt(installation.id);
-  const db = getDb();
   switch (action) {
-    case "created":
-      await recordInstallation(
-        id,
-        installation.account?.login ?? "",
-        installation.suspended_at ? new Date(installation.suspended_at) : null,
-        { permissions: installation.permissions, accountType: installation.target_type },
-      );
-      return processed(`installation ${id} recorded`);
+    case "created": {
+      const known = await db.githubAppInstallation.findUnique({ where: { installationId: id }, select: { id: true } });
+      if (!known) {
+        // A new, unlinked record: linking it later needs the installer's proof (callback.ts).
+        await recordInstallation(
+          id,
+          installation.account?.login ?? "",
+          installation.suspended_at ? new Date(installation.suspended_at) : null,
+          { permissions: installation.permissions, accountType: installation.target_type },
+        );
+        return processed(`installation ${id} recorded`);
+      }
+      // Known already (a replay, or a reinstall): only what GitHub reports now is stored.
+      const truth = await github.installation(id);
+      if (!truth) return ignored(`installation.created not confirmed: GitHub does not know installation ${id}`);
+      await recordInstallation(id, truth.accountLogin, truth.suspendedAt, truth);
+      return processed(`installation ${id} recorded (per GitHub)`);
+    }
     case "deleted": {
-      // Uninstalled on GitHub: the same effect as Disconnect, once GitHub confirms the installation is gone
-      // (a nudge like suspend: a signed but made-up delivery must not disconnect an organization).
+      // Uninstalled on GitHub: the same effect as Disconnect, once GitHub confirms the installation is gone.
       const record = await db.githubAppInstallation.findFirst({ where: { installationId: id, deletedAt: null } });
       if (!record) return ignored(`installation ${id} is not connected`);
-      if (await fetchInstallation(id)) {
+      if (await github.installation(id)) {
         return ignored(`installation.deleted not confirmed: GitHub still has installation ${id}`);
       }
       await db.$transaction((tx) => disconnectInstallation(tx, record));
@@ -41,8 +56,7 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
     }
     case "suspend":
     case "unsuspend": {
-      // A nudge: the suspension GitHub reports for the installation is what is stored.
-      const truth = await fetchInstallation(id);
+      const truth = await github.installation(id);
       if (!truth) return ignored(`GitHub does not know installation ${id}`);
       const { count } = await db.githubAppInstallation.updateMany({
         where: { installationId: id, deletedAt: null },
@@ -55,8 +69,7 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
         : processed(`installation ${id} is ${state} (per GitHub)`);
     }
     case "new_permissions_accepted": {
-      // A nudge like suspend: the permissions GitHub reports for the installation are what is stored.
-      const truth = await fetchInstallation(id);
+      const truth = await github.installation(id);
       if (!truth) return ignored(`GitHub does not know installation ${id}`);
       if (!(await refreshInstallationGrants(id, truth))) return ignored(`installation ${id} is not known`);
       return processed(`installation ${id} permissions refreshed (per GitHub)`);

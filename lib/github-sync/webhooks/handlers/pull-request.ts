@@ -5,7 +5,7 @@ import { decideCheck } from "./check-decision";
 
 const CHECKED_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"] as const;
 
-const schema = z.object({
+export const pullRequestSchema = z.object({
   action: z.string(),
   number: z.number(),
   pull_request: z.object({
@@ -19,7 +19,7 @@ const schema = z.object({
 
 /** pull_request opened, synchronize (a push to it), reopened or ready_for_review asks for its check. */
 export async function handlePullRequest(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
-  const event = schema.parse(body);
+  const event = pullRequestSchema.parse(body);
   const action = CHECKED_ACTIONS.find((a) => a === event.action);
   if (!action) return ignored(`pull_request.${event.action} is not checked`);
   if (!event.installation) return ignored("pull_request without an installation");

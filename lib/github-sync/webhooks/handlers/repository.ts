@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { getDb } from "../../../db/client";
 import { ignored, processed, type HandlerResult } from "../result";
-import { repositoryAsGithubSeesIt } from "./ask-github";
+import type { DeliveryDeps } from "./deps";
 
-const schema = z.object({
+export const repositorySchema = z.object({
   action: z.string(),
   repository: z.object({ id: z.number(), full_name: z.string(), html_url: z.string(), default_branch: z.string() }),
   installation: z.object({ id: z.number() }).optional(),
@@ -13,15 +12,18 @@ const schema = z.object({
     .optional(),
 });
 
-export async function handleRepository(body: unknown): Promise<HandlerResult> {
-  const { action, repository, changes, installation } = schema.parse(body);
-  const db = getDb();
+/** The repository actions the app acts on; the route answers the others as ignored without queuing them. */
+export const REPOSITORY_ACTIONS = ["renamed", "transferred", "edited"];
+
+/** Runs in the delivery job. */
+export async function handleRepository(body: unknown, { db, github }: DeliveryDeps): Promise<HandlerResult> {
+  const { action, repository, changes, installation } = repositorySchema.parse(body);
   const where = { repositoryId: BigInt(repository.id), deletedAt: null };
   if (action === "renamed" || action === "transferred") {
     if (!installation) return ignored("no installation to ask GitHub with");
     // Keyed by GitHub's repository id, so syncs follow the repository to its new name,
     // the name GitHub gives for that id now (the payload's is only a nudge).
-    const truth = await repositoryAsGithubSeesIt(BigInt(installation.id), BigInt(repository.id));
+    const truth = await github.repository(BigInt(installation.id), BigInt(repository.id));
     if (!truth) return ignored(`repository.${action} not confirmed: GitHub does not show this repository`);
     const { count } = await db.githubAppInstallation.updateMany({
       where,

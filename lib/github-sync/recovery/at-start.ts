@@ -1,0 +1,24 @@
+import { getEnv } from "../../env";
+import { defaultRecoveryDeps } from "./default-deps";
+import { recoverDeliveries, type RecoveryDeps, type RecoverySummary } from "./recover-deliveries";
+
+/**
+ * Once soon after a server starts (instrumentation.ts), recover what GitHub could not deliver
+ * while it was down, without waiting for the cron (which runs in Inngest, perhaps down too).
+ * A failure is logged; the cron tries again. Resolves with the summary (null: not configured or failed).
+ */
+export function recoverSoonAfterStart({
+  delayMs = 15_000,
+  deps,
+}: { delayMs?: number; deps?: () => RecoveryDeps } = {}): Promise<RecoverySummary | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      if (!getEnv().github) return resolve(null);
+      recoverDeliveries((deps ?? defaultRecoveryDeps)()).then(resolve, (error: unknown) => {
+        console.error({ msg: "[deliveries] recovery at start failed; the cron tries again", error: String(error) });
+        resolve(null);
+      });
+    }, delayMs);
+    timer.unref?.();
+  });
+}
