@@ -1,6 +1,10 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { defaultSyncDeps } from "@/lib/sync/deps";
 import { drainOutbox } from "@/lib/sync/outbox";
+import { startRelayClock, type RelayClock } from "@/lib/sync/relay-clock";
+import { runWatchdog } from "@/lib/sync/watchdog";
 import { sendSyncEvents } from "./queue";
 
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
@@ -10,6 +14,42 @@ export async function relayNow(): Promise<void> {
   } catch (error) {
     console.error("[outbox] relay failed; the requests stay queued", error);
   }
+}
+
+/** One full pass, for the relay route a serverless host's cron calls: relay what is due, then run the watchdog. */
+export async function relayPass() {
+  const relayed = await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() });
+  const closed = await runWatchdog(defaultSyncDeps());
+  return { relayed, closed };
+}
+
+const WATCHDOG_EVERY_MS = 60_000;
+const CLOCK = Symbol.for("allegro.outbox-relay-clock");
+type WithClock = typeof globalThis & { [CLOCK]?: RelayClock };
+
+/**
+ * Starts this process's relay clock once (instrumentation.ts): due rows go out every
+ * ALLEGRO_RELAY_INTERVAL_MS with no other traffic, and once a minute the watchdog closes
+ * runs that will never end on their own, even while Inngest (and its cron) is down.
+ * Returns null when ALLEGRO_RELAY_INTERVAL_MS is 0 or the clock is already running.
+ */
+export function startRelayTimer(): RelayClock | null {
+  const holder = globalThis as WithClock;
+  const { intervalMs } = getEnv().relay;
+  if (intervalMs === 0 || holder[CLOCK]) return null;
+  let lastWatchdog = 0;
+  const clock = startRelayClock(
+    async () => {
+      await relayNow();
+      if (Date.now() - lastWatchdog >= WATCHDOG_EVERY_MS) {
+        lastWatchdog = Date.now();
+        await runWatchdog(defaultSyncDeps());
+      }
+    },
+    { intervalMs, onError: (error) => console.error("[outbox] relay clock tick failed", error) },
+  );
+  holder[CLOCK] = clock;
+  return clock;
 }
 
 /**
