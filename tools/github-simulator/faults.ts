@@ -39,6 +39,11 @@ export class Faults {
     return null;
   }
 
+  /** How many injected faults have not been used up yet (tests inject the next one when this is 0). */
+  pending() {
+    return this.faults.filter((fault) => fault.remaining > 0).length;
+  }
+
   reset() {
     this.latencyMs = 0;
     this.faults = [];
