@@ -1,15 +1,70 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { defaultSyncDeps } from "@/lib/sync/deps";
 import { drainOutbox } from "@/lib/sync/outbox";
+import { startRelayClock, type RelayClock, type Timers } from "@/lib/sync/relay-clock";
+import { runWatchdog } from "@/lib/sync/watchdog";
 import { sendSyncEvents } from "./queue";
 
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
-export async function relayNow(): Promise<void> {
+export async function relayNow(now: () => Date = () => new Date()): Promise<void> {
   try {
-    await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() });
+    await drainOutbox({ db: getDb(), send: sendSyncEvents, now });
   } catch (error) {
     console.error("[outbox] relay failed; the requests stay queued", error);
   }
+}
+
+/** One full pass, for the relay route a serverless host's cron calls: relay what is due, then run the watchdog. */
+export async function relayPass() {
+  const relayed = await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() });
+  const closed = await runWatchdog(defaultSyncDeps());
+  return { relayed, closed };
+}
+
+const WATCHDOG_EVERY_MS = 60_000;
+const CLOCK = Symbol.for("allegro.outbox-relay-clock");
+type WithClock = typeof globalThis & { [CLOCK]?: RelayClock };
+
+/** What tests give the clock instead of the real one: timers they fire, and the time they say it is. */
+export type RelayTimerOptions = { intervalMs?: number; timers?: Timers; now?: () => Date };
+
+/**
+ * Starts this process's relay clock once (instrumentation.ts): due rows go out every
+ * ALLEGRO_RELAY_INTERVAL_MS with no other traffic, and once a minute the watchdog closes
+ * runs that will never end on their own, even while Inngest (and its cron) is down.
+ * Returns null when the interval is 0 or the clock is already running; stopping it
+ * lets a later call start it again.
+ */
+export function startRelayTimer(options: RelayTimerOptions = {}): RelayClock | null {
+  const holder = globalThis as WithClock;
+  const intervalMs = options.intervalMs ?? getEnv().relay.intervalMs;
+  const now = options.now ?? (() => new Date());
+  if (intervalMs === 0 || holder[CLOCK]) return null;
+  let lastWatchdog = Number.NEGATIVE_INFINITY;
+  const clock = startRelayClock(
+    async () => {
+      await relayNow(now);
+      if (now().getTime() - lastWatchdog >= WATCHDOG_EVERY_MS) {
+        lastWatchdog = now().getTime();
+        await runWatchdog({ db: getDb(), now });
+      }
+    },
+    {
+      intervalMs,
+      timers: options.timers,
+      onError: (error) => console.error("[outbox] relay clock tick failed", error),
+    },
+  );
+  const handle: RelayClock = {
+    async stop() {
+      await clock.stop();
+      if (holder[CLOCK] === handle) delete holder[CLOCK];
+    },
+  };
+  holder[CLOCK] = handle;
+  return handle;
 }
 
 /**

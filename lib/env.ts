@@ -47,7 +47,18 @@ export type AppEnv = {
     deleteGuardPercent?: number;
     deleteGuardMinimum?: number;
   };
+  /** The outbox relay's own clock: how often each server process looks for due rows (0: never), and the relay route's secret. */
+  relay: RelayConfig;
 };
+
+export type RelayConfig = {
+  /** ALLEGRO_RELAY_INTERVAL_MS, 5000 by default; 0 turns the timer off (a serverless host calls the route instead). */
+  intervalMs: number;
+  /** ALLEGRO_RELAY_SECRET: the bearer token of POST /api/outbox/relay; unset, the route answers 404. */
+  secret: string | null;
+};
+
+export const DEFAULT_RELAY_INTERVAL_MS = 5000;
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
 
@@ -167,6 +178,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     problems.push(`SYNC_DELETE_GUARD_PERCENT must be at most 100 (got "${get("SYNC_DELETE_GUARD_PERCENT")}")`);
   }
 
+  const relay = parseRelay(get, problems);
+
   if (problems.length) throw new EnvError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -180,7 +193,22 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     insecureSkipInstallOwnership: checked.skipOwnership,
     warnings: checked.warnings,
     syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
+    relay,
   };
+}
+
+function parseRelay(get: (name: string) => string | undefined, problems: string[]): RelayConfig {
+  const rawInterval = get("ALLEGRO_RELAY_INTERVAL_MS");
+  let intervalMs = DEFAULT_RELAY_INTERVAL_MS;
+  if (rawInterval !== undefined) {
+    if (/^\d+$/.test(rawInterval.trim()) && (Number(rawInterval) === 0 || Number(rawInterval) >= 100))
+      intervalMs = Number(rawInterval);
+    else problems.push(`ALLEGRO_RELAY_INTERVAL_MS must be 0 (off) or at least 100 milliseconds (got "${rawInterval}")`);
+  }
+  const secret = get("ALLEGRO_RELAY_SECRET") ?? null;
+  if (secret !== null && secret.length < 32)
+    problems.push("ALLEGRO_RELAY_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
+  return { intervalMs, secret };
 }
 
 let cached: AppEnv | undefined;

@@ -37,6 +37,22 @@ describe("parseEnv", () => {
     expect(env.secureCookies).toBe(false);
   });
 
+  it("parses the relay's clock and secret: 5 s and no route by default, 0 turns the clock off", () => {
+    expect(parseEnv(base).relay).toEqual({ intervalMs: 5000, secret: null });
+    const secret = "s".repeat(32);
+    expect(parseEnv({ ...base, ALLEGRO_RELAY_INTERVAL_MS: "0", ALLEGRO_RELAY_SECRET: secret }).relay).toEqual({
+      intervalMs: 0,
+      secret,
+    });
+    expect(problems({ ...base, ALLEGRO_RELAY_INTERVAL_MS: "50" })).toEqual([
+      'ALLEGRO_RELAY_INTERVAL_MS must be 0 (off) or at least 100 milliseconds (got "50")',
+    ]);
+    expect(problems({ ...base, ALLEGRO_RELAY_INTERVAL_MS: "soon" })).toHaveLength(1);
+    expect(problems({ ...base, ALLEGRO_RELAY_SECRET: "short" })).toEqual([
+      "ALLEGRO_RELAY_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`",
+    ]);
+  });
+
   it("derives the GitHub web origin and slug, and defaults the API URL", () => {
     const env = parseEnv({ ...base, ...github, APP_URL: "https://allegro.example" });
     expect(env.github).toMatchObject({

@@ -70,20 +70,26 @@ const CLEARED = {
  * Disconnect, as documented: in one transaction, soft-delete the installation
  * record, clear its GitHub fields, and make the tenant's synced templates
  * editable again (sync_source and sync_sha removed). No template is deleted.
+ * Each template keeps its path and the repository's id (`detached_*`), which only
+ * a later sync of the same repository reads, to adopt it instead of copying it.
  */
 export async function disconnectInstallation(
   tx: Tx,
   record: { id: bigint; tenantId: bigint | null },
   now = new Date(),
 ) {
+  const { repositoryId } = await tx.githubAppInstallation.findUniqueOrThrow({
+    where: { id: record.id },
+    select: { repositoryId: true },
+  });
   await tx.githubAppInstallation.update({
     where: { id: record.id },
     data: { ...CLEARED, deletedAt: now, previousTenantId: record.tenantId },
   });
   if (record.tenantId !== null) {
-    await tx.template.updateMany({
-      where: { tenantId: record.tenantId, syncSource: { not: null } },
-      data: { syncSource: null, syncSha: null },
-    });
+    await tx.$executeRaw`
+      UPDATE templates SET detached_source = sync_source, detached_repository_id = ${repositoryId},
+        sync_source = NULL, sync_sha = NULL
+      WHERE tenant_id = ${record.tenantId} AND sync_source IS NOT NULL`;
   }
 }

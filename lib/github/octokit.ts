@@ -5,9 +5,16 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GithubConfig } from "../env";
+import { refreshRevokedToken } from "./refresh-revoked-token";
 
 /** @octokit/app's default Octokit is the bare core: compose what we use. */
-export const GithubOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);
+export const GithubOctokit = OctokitCore.plugin(
+  restEndpointMethods,
+  paginateRest,
+  retry,
+  throttling,
+  refreshRevokedToken,
+);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 
 export type OctokitOptions = {

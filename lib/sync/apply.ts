@@ -10,6 +10,7 @@ import { syncLimits } from "./limits";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
+import { adoptDetached } from "./adopt-detached";
 import { clearStaging } from "./staging";
 
 /** What the apply step returns: counts only (the error list is stored on the run, not in the step output). */
@@ -45,9 +46,14 @@ export async function applySync(
     async (tx) => {
       // Serializes with other applies and with disconnect for this installation.
       const [installation] = await tx.$queryRaw<
-        { id: bigint; last_sync_resolved_at: Date | null; delete_confirmed_hash: string | null }[]
+        {
+          id: bigint;
+          last_sync_resolved_at: Date | null;
+          delete_confirmed_hash: string | null;
+          repository_id: bigint | null;
+        }[]
       >`
-        SELECT id, last_sync_resolved_at, delete_confirmed_hash FROM github_app_installations
+        SELECT id, last_sync_resolved_at, delete_confirmed_hash, repository_id FROM github_app_installations
         WHERE installation_id = ${BigInt(context.installationId)} AND tenant_id = ${tenantId} AND deleted_at IS NULL
         FOR UPDATE`;
       const counts = emptyCounts();
@@ -62,6 +68,7 @@ export async function applySync(
             error: result.message ?? null,
             heldPlan: heldPlan ?? Prisma.DbNull,
             finishedAt: now,
+            appliedAt: now,
             durationMs: now.getTime() - Date.parse(context.startedAt),
           },
         });
@@ -70,9 +77,16 @@ export async function applySync(
       };
       // A retried apply step whose earlier attempt committed (Inngest did not hear back):
       // the run is final and its staging is gone, so planning again would see an empty
-      // head and delete everything. Answer what was recorded instead.
+      // head and delete everything. Answer what was recorded instead. A run closed by
+      // someone else (the watchdog, a cancellation) lost its staging the same way.
       const run = await tx.syncRun.findUniqueOrThrow({ where: { id: runId } });
-      if (run.finishedAt) return recordedResult(run);
+      if (run.appliedAt) return recordedResult(run);
+      if (run.finishedAt)
+        return {
+          status: "skipped",
+          counts,
+          message: `This run had already ended (${run.status}); nothing was applied.`,
+        };
       if (!installation)
         return finish({
           status: "skipped",
@@ -89,6 +103,7 @@ export async function applySync(
         });
       }
 
+      if (installation.repository_id !== null) await adoptDetached(tx, tenantId, runId, installation.repository_id);
       const templates = await readSyncedTemplates(tx, tenantId);
       const plan = planApply(await readListingForApply(tx, runId), templates, await knownProblems(tx, tenantId));
       await closeEarlierHeldRuns(tx, tenantId, runId);
@@ -132,15 +147,7 @@ export async function applySync(
   );
 }
 
-const APPLY_STATUSES = new Set<string>([
-  "succeeded",
-  "succeeded_with_errors",
-  "skipped",
-  "failed",
-  "needs_confirmation",
-]);
-
-/** What an apply that already ran recorded on its run (or, for a run closed otherwise, why nothing was applied). */
+/** What an apply that already committed recorded on its run. */
 function recordedResult(run: SyncRun): ApplyResult {
   const counts = {
     created: run.created,
@@ -150,8 +157,5 @@ function recordedResult(run: SyncRun): ApplyResult {
     unchanged: run.unchanged,
     invalid: run.invalid,
   };
-  if (APPLY_STATUSES.has(run.status)) {
-    return { status: run.status as ApplyResult["status"], counts, ...(run.error ? { message: run.error } : {}) };
-  }
-  return { status: "skipped", counts, message: `This run had already ended (${run.status}); nothing was applied.` };
+  return { status: run.status as ApplyResult["status"], counts, ...(run.error ? { message: run.error } : {}) };
 }

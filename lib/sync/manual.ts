@@ -4,7 +4,7 @@ import { findConnection, requireSyncable } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import { outboxQueue } from "./outbox";
 
-const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
+export const MANUAL_SYNC_INTERVAL_MS = 5 * 60 * 1000;
 
 /**
  * Sync Now: at most once every 5 minutes per organization. The window is taken
@@ -31,6 +31,8 @@ export async function requestManualSync(deps: Pick<SyncDeps, "db" | "now">, acto
         installationId: installation.installationId,
         reason: "manual",
         status: "queued",
+        // The window ends exactly MANUAL_SYNC_INTERVAL_MS after this: the watchdog recognises its own window by it.
+        createdAt: now,
       },
     });
     await outboxQueue(tx).queueSync({

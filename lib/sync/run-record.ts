@@ -1,3 +1,4 @@
+import type { Prisma } from "../db/client";
 import { findConnectionByInstallation } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import type { SyncReason, SyncRequest } from "./request";
@@ -27,20 +28,31 @@ export type StartOutcome =
   | { kind: "stop"; status: "skipped" | "failed"; message: string; runId: string };
 
 /**
- * Opens the sync_runs row (reusing the queued row of a Sync Now, and the row of
- * an earlier attempt of the same Inngest run) and reads the connection.
+ * Opens the sync_runs row. It takes over only a row still waiting for it: the
+ * queued row of a Sync Now or Apply anyway, or the open row of an earlier attempt
+ * of the same Inngest run (a retried step). A replayed or late run whose row has
+ * already ended (applied, failed, closed by the watchdog) records a new run
+ * instead, so it never reopens a finished row.
  */
 export async function startRun(deps: SyncDeps, request: SyncRequest, inngestRunId: string): Promise<StartOutcome> {
   const { db } = deps;
   const tenantId = BigInt(request.tenantId);
   const connection = await findConnectionByInstallation(db, BigInt(request.installationId));
-  const existing =
-    (request.syncRunId ? await db.syncRun.findFirst({ where: { id: BigInt(request.syncRunId), tenantId } }) : null) ??
-    (await db.syncRun.findFirst({ where: { inngestRunId, tenantId } }));
   const now = deps.now();
-  const data = { status: "running", inngestRunId, startedAt: now, commit: request.commit ?? null };
-  const run = existing
-    ? await db.syncRun.update({ where: { id: existing.id }, data })
+  const data = { status: "running", inngestRunId, startedAt: now, progressAt: now, commit: request.commit ?? null };
+  const takeOver = async (where: Prisma.SyncRunWhereInput) => {
+    const candidate = await db.syncRun.findFirst({ where: { ...where, tenantId }, select: { id: true } });
+    if (!candidate) return null;
+    // Conditional: of a replay racing the first delivery, or the watchdog closing it, one wins.
+    const { count } = await db.syncRun.updateMany({ where: { id: candidate.id, ...where }, data });
+    return count ? candidate.id : null;
+  };
+  const takenOver =
+    (request.syncRunId
+      ? await takeOver({ id: BigInt(request.syncRunId), status: "queued", finishedAt: null })
+      : null) ?? (await takeOver({ inngestRunId, status: "running", finishedAt: null }));
+  const run = takenOver
+    ? { id: takenOver }
     : await db.syncRun.create({
         data: { ...data, tenantId, installationId: BigInt(request.installationId), reason: request.reason },
       });
@@ -110,11 +122,20 @@ export async function failAbandonedRun(
     ...(ids.syncRunId && /^\d+$/.test(ids.syncRunId) ? [{ id: BigInt(ids.syncRunId) }] : []),
   ];
   if (!match.length) return 0;
-  const { count } = await deps.db.syncRun.updateMany({
-    where: { OR: match, status: { in: ["queued", "running"] } },
-    data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+  const closed = await deps.db.$transaction(async (tx) => {
+    const runs = await tx.syncRun.findMany({
+      where: { OR: match, status: { in: ["queued", "running"] }, finishedAt: null },
+      select: { id: true },
+    });
+    const { count } = await tx.syncRun.updateMany({
+      where: { id: { in: runs.map((run) => run.id) }, status: { in: ["queued", "running"] }, finishedAt: null },
+      data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+    });
+    // A failed or cancelled run applies nothing more: its staged listing and files go with it.
+    for (const run of runs) await clearStaging(tx, run.id);
+    return count;
   });
-  return count;
+  return closed;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */
@@ -125,8 +146,10 @@ export async function markBroken(deps: SyncDeps, context: SyncContext, message: 
   });
 }
 
+/** Counts a step's GitHub requests; the step also counts as progress for the watchdog (lib/sync/watchdog.ts). */
 export async function addRequests(deps: SyncDeps, runId: string, count: number) {
-  if (count) {
-    await deps.db.syncRun.update({ where: { id: BigInt(runId) }, data: { githubRequests: { increment: count } } });
-  }
+  await deps.db.syncRun.update({
+    where: { id: BigInt(runId) },
+    data: { githubRequests: { increment: count }, progressAt: deps.now() },
+  });
 }

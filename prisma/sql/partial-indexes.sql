@@ -4,3 +4,6 @@
 
 -- One live, linked GitHub connection per organization.
 CREATE UNIQUE INDEX "github_app_installations_live_tenant_key" ON "github_app_installations"("tenant_id") WHERE "deleted_at" IS NULL AND "tenant_id" IS NOT NULL;
+
+-- One pending sync request per organization: a burst of pushes merges into one row (lib/sync/outbox.ts).
+CREATE UNIQUE INDEX "sync_outbox_pending_sync_key" ON "sync_outbox"("tenant_id") WHERE "sent_at" IS NULL AND "failed_at" IS NULL AND "kind" = 'sync' AND "reason" IN ('push', 'connect', 'reconcile');

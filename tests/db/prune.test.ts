@@ -72,4 +72,47 @@ describe("pruneExpired", () => {
     });
     expect(deliveries.map((d) => d.id)).toEqual([oldProcessing.id, recentDelivery.id]);
   });
+
+  it("keeps the last 500 runs of each organization and every run of the last 90 days; drops ended runs' staging", async () => {
+    const db = getDb();
+    const now = new Date();
+    const actor = await createActor();
+    const old = new Date(now.getTime() - RETENTION.syncRunsMs - HOUR);
+    const run = (createdAt: Date, status = "succeeded", finished = true) => ({
+      tenantId: actor.tenantId,
+      installationId: 1n,
+      reason: "push",
+      status,
+      createdAt,
+      finishedAt: finished ? createdAt : null,
+    });
+    // The oldest: held for a decision, still running, the latest success; then 510 old skipped runs, then 3 recent.
+    const held = await db.syncRun.create({ data: run(old, "needs_confirmation") });
+    const open = await db.syncRun.create({ data: run(old, "running", false) });
+    const success = await db.syncRun.create({ data: run(old, "succeeded") });
+    await db.syncRun.createMany({ data: Array.from({ length: 510 }, () => run(old, "skipped")) });
+    await db.syncRun.createMany({
+      data: Array.from({ length: 3 }, () => run(new Date(now.getTime() - HOUR), "skipped")),
+    });
+    const all = await db.syncRun.findMany({ where: { tenantId: actor.tenantId }, orderBy: { id: "desc" } });
+    await db.syncRunListing.create({
+      data: { runId: all[0]!.id, path: "ended.json", sha: "a".repeat(40), size: 1, needsFetch: true },
+    });
+    await db.syncRunListing.create({
+      data: { runId: open.id, path: "open.json", sha: "b".repeat(40), size: 1, needsFetch: true },
+    });
+
+    const pruned = await pruneExpired(db, now);
+    expect(pruned.syncRuns).toBeGreaterThanOrEqual(13);
+    expect(pruned.orphanedStaging).toBeGreaterThanOrEqual(1);
+    const kept = await db.syncRun.findMany({ where: { tenantId: actor.tenantId }, orderBy: { id: "desc" } });
+    expect(kept.map((row) => row.id)).toEqual([
+      ...all.slice(0, 500).map((row) => row.id),
+      success.id,
+      open.id,
+      held.id,
+    ]);
+    const staged = await db.syncRunListing.findMany({ where: { runId: { in: [all[0]!.id, open.id] } } });
+    expect(staged.map((row) => row.path)).toEqual(["open.json"]);
+  });
 });

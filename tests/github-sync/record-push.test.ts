@@ -145,13 +145,13 @@ describe("recordPush: one statement, the same rule as decidePush", () => {
     expect([results[1], results[60]].filter((r) => r === null)).toHaveLength(1);
     expect([results[1], results[60]].find((r) => r !== null)).toMatchObject({ outcome: "processed" });
 
+    // One pending sync request per organization: the burst's wanted pushes merged into one row.
     const outbox = await db().syncOutbox.findMany({ where: { installationId: synced.installationId } });
-    expect(outbox.map((row) => (row.request as { commit: string }).commit).sort()).toEqual(
-      pushes
-        .filter((_, i) => i % 3 === 1)
-        .map((p) => p.after)
-        .sort(),
+    expect(outbox).toHaveLength(1);
+    expect(pushes.filter((_, i) => i % 3 === 1).map((p) => p.after)).toContain(
+      (outbox[0]!.request as { commit: string }).commit,
     );
+    expect(outbox[0]).toMatchObject({ sentAt: null, reason: "push" });
     expect(await db().syncOutbox.count({ where: { installationId: suspended.installationId } })).toBe(0);
     const ids = deliveries.map((d) => d.id);
     const stored = await db().webhookDelivery.findMany({ where: { id: { in: ids } } });
@@ -171,9 +171,30 @@ describe("recordPush: one statement, the same rule as decidePush", () => {
     const deliveries = pushes.map(deliveryOf);
     const results = await Promise.allSettled(pushes.map((p, i) => recordPush(db(), deliveries[i]!, p)));
     expect(results.map((r) => r.status)).toEqual(pushes.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
-    expect(await db().syncOutbox.count({ where: { installationId } })).toBe(9);
+    expect(await db().syncOutbox.count({ where: { installationId } })).toBe(1);
     expect(await db().webhookDelivery.count({ where: { id: { in: deliveries.map((d) => d.id) } } })).toBe(9);
     expect(await db().webhookDelivery.findUnique({ where: { id: deliveries[5]!.id } })).toBeNull();
+  });
+
+  it("pushes to one organization merge into its one pending request, the latest push's; a sent one is not touched", async () => {
+    const { installationId, tenantId } = await installation({});
+    const first = push(installationId);
+    await recordPush(db(), deliveryOf(first), first);
+    const [row] = await db().syncOutbox.findMany({ where: { installationId } });
+    await db().syncOutbox.update({ where: { id: row!.id }, data: { sentAt: new Date() } });
+
+    const later = Array.from({ length: 5 }, () => push(installationId));
+    for (const p of later) await recordPush(db(), deliveryOf(p), p);
+    const rows = await db().syncOutbox.findMany({ where: { installationId }, orderBy: { id: "asc" } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ id: row!.id, request: { commit: first.after }, revision: 0 });
+    expect(rows[1]).toMatchObject({
+      tenantId,
+      sentAt: null,
+      reason: "push",
+      request: { commit: later.at(-1)!.after },
+      revision: 4,
+    });
   });
 
   it("decidePush is the rule the statement mirrors", () => {

@@ -11,6 +11,8 @@ export type Fault = {
   latencyMs?: number;
   /** Never answer (the client's timeout decides). */
   timeout?: boolean;
+  /** Drop the connection without an answer, as when GitHub cannot be reached (the client sees a network error). */
+  unreachable?: boolean;
   /** Answer 403 with retry-after, as GitHub's secondary rate limit does. */
   secondaryRateLimit?: { retryAfterSeconds: number };
   /** How many matching requests get the fault; default unlimited. */
@@ -35,6 +37,11 @@ export class Faults {
       return fault;
     }
     return null;
+  }
+
+  /** How many injected faults have not been used up yet (tests inject the next one when this is 0). */
+  pending() {
+    return this.faults.filter((fault) => fault.remaining > 0).length;
   }
 
   reset() {

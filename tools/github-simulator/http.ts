@@ -96,6 +96,10 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
   let reply: Reply;
   if (isApi) {
     const fault = sim.faults.take(routeId);
+    if (fault?.unreachable) {
+      req.socket.destroy();
+      return;
+    }
     const latency = sim.faults.latencyMs + (fault?.latencyMs ?? 0);
     if (latency) await new Promise((r) => setTimeout(r, latency));
     if (fault?.timeout) {

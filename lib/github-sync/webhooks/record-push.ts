@@ -23,8 +23,9 @@ type Entry = { delivery: Delivery; push: Push };
  * Pushes in ONE statement per batch, the webhook's hot path under a burst: read
  * the live installation row of each push, claim each delivery and, when a push
  * is to the synced branch of a connection that can sync (`wanted` mirrors
- * decidePush), store its outcome and insert its outbox row. So a request is
- * never recorded without its delivery or lost with it. Pushes that arrive while
+ * decidePush), store its outcome and insert its outbox row, or merge into the
+ * organization's pending one (the latest push wins). So a request is never
+ * recorded without its delivery or lost with it. Pushes that arrive while
  * a batch is on its way are written together in the next (group commit), so a
  * burst of 100 costs a few statements, and a lone push one round trip. A push
  * that is ignored is claimed `processing` and settled with decidePush's reason
@@ -55,10 +56,14 @@ const RECORD_PUSHES = `
     RETURNING id
   ), queued AS (
     INSERT INTO sync_outbox (tenant_id, installation_id, reason, request)
-    SELECT w.tenant_id, w.installation_id, 'push', jsonb_build_object('tenantId', w.tenant_id::text,
-      'installationId', w.installation_id::text, 'reason', 'push', 'commit', w.after)
+    SELECT DISTINCT ON (w.tenant_id) w.tenant_id, w.installation_id, 'push', jsonb_build_object(
+      'tenantId', w.tenant_id::text, 'installationId', w.installation_id::text, 'reason', 'push', 'commit', w.after)
     FROM wanted w JOIN input i ON i.n = w.n WHERE i.id IN (SELECT id FROM claim)
-    ORDER BY w.n
+    ORDER BY w.tenant_id, w.n DESC
+    ON CONFLICT (tenant_id) WHERE sent_at IS NULL AND failed_at IS NULL AND kind = 'sync'
+      AND reason IN ('push', 'connect', 'reconcile')
+    DO UPDATE SET installation_id = excluded.installation_id, reason = excluded.reason, request = excluded.request,
+      revision = sync_outbox.revision + 1
     RETURNING id
   )
   SELECT i.n, i.id IN (SELECT id FROM claim) AS claimed, w.n IS NOT NULL AS wanted,
@@ -81,9 +86,12 @@ async function recordPushes(db: Db, entries: Entry[]): Promise<Row[]> {
     after: push.after,
   }));
   const rows = await db.$queryRawUnsafe<Row[]>(RECORD_PUSHES, JSON.stringify(input));
-  const queued = rows.filter((row) => row.claimed && row.wanted).length;
+  // One pending request per organization: its pushes merge into its one outbox row (lib/sync/outbox.ts).
+  const queued = new Set(rows.filter((row) => row.claimed && row.wanted).map((row) => String(row.tenant_id))).size;
   if (rows.some((row) => row.queued_total !== queued)) {
-    throw new Error(`${queued} pushes were wanted and claimed but ${rows[0]?.queued_total} sync requests queued`);
+    throw new Error(
+      `${queued} organizations had pushes wanted and claimed but ${rows[0]?.queued_total} sync requests queued`,
+    );
   }
   return rows;
 }
