@@ -47,6 +47,8 @@ export type AppEnv = {
     deleteGuardPercent?: number;
     deleteGuardMinimum?: number;
   };
+  /** Most templates made by hand (not synced) per organization (TEMPLATES_MAX_MANUAL, default 10,000). */
+  maxManualTemplates: number;
 };
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
@@ -163,6 +165,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     deleteGuardPercent: positive("SYNC_DELETE_GUARD_PERCENT"),
     deleteGuardMinimum: positive("SYNC_DELETE_GUARD_MINIMUM"),
   };
+  const maxManualTemplates = positive("TEMPLATES_MAX_MANUAL") ?? 10_000;
   if ((syncLimits.deleteGuardPercent ?? 0) > 100) {
     problems.push(`SYNC_DELETE_GUARD_PERCENT must be at most 100 (got "${get("SYNC_DELETE_GUARD_PERCENT")}")`);
   }
@@ -180,6 +183,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     insecureSkipInstallOwnership: checked.skipOwnership,
     warnings: checked.warnings,
     syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
+    maxManualTemplates,
   };
 }
 

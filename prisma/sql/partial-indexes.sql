@@ -1,6 +1,12 @@
--- Indexes Prisma's schema language cannot express (partial indexes). Each is
+-- Indexes Prisma's schema language cannot express (partial and expression indexes). Each is
 -- created by a migration; tests/db/migrations.test.ts applies this file after
 -- the schema's own diff, so the migrations and schema + this file must agree.
 
 -- One live, linked GitHub connection per organization.
 CREATE UNIQUE INDEX "github_app_installations_live_tenant_key" ON "github_app_installations"("tenant_id") WHERE "deleted_at" IS NULL AND "tenant_id" IS NOT NULL;
+
+-- Unfinished runs: reconcile skips organizations with one, the watchdog closes queued ones.
+CREATE INDEX "sync_runs_unfinished_idx" ON "sync_runs"("tenant_id", "created_at") WHERE "status" IN ('queued', 'running');
+
+-- An expression index: the watchdog joins a Sync Now run to its outbox row by request->>'syncRunId'.
+CREATE INDEX "sync_outbox_sync_run_id_idx" ON "sync_outbox"((("request" ->> 'syncRunId')));
