@@ -20,7 +20,10 @@ export async function refreshInstallationAccount(db: Db, installationId: bigint)
   if (!installation) return false;
   const { count } = await db.githubAppInstallation.updateMany({
     where: { installationId, deletedAt: null },
-    data: { ...grantData(installation), ...(installation.accountLogin ? { accountLogin: installation.accountLogin } : {}) },
+    data: {
+      ...grantData(installation),
+      ...(installation.accountLogin ? { accountLogin: installation.accountLogin } : {}),
+    },
   });
   return count > 0;
 }
