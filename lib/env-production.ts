@@ -26,7 +26,12 @@ export function modeProblems(get: Get, mode: EnvMode, appUrl: string, githubConf
   const loopback = isLoopbackUrl(appUrl);
 
   const skipOwnership = get("ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP") === "1";
-  if (skipOwnership && !loopback) {
+  const apiUrl = get("GITHUB_API_URL") ?? "https://api.github.com";
+  if (skipOwnership && githubConfigured && !isLoopbackUrl(apiUrl)) {
+    problems.push(
+      `ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP is only allowed against the GitHub simulator on a loopback GITHUB_API_URL (got ${apiUrl}): remove it and ${OAUTH_HOWTO}`,
+    );
+  } else if (skipOwnership && !loopback) {
     problems.push(
       `ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP is only allowed for development against the GitHub simulator on a loopback APP_URL (got ${appUrl}): remove it and ${OAUTH_HOWTO}`,
     );
@@ -40,12 +45,17 @@ export function modeProblems(get: Get, mode: EnvMode, appUrl: string, githubConf
       `GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET are not set, so nobody can prove they may link an installation: ${OAUTH_HOWTO}`,
     );
   }
-  if (mode === "production") checkInngest(get, loopback, appUrl, problems, warnings);
-  return { problems, warnings, skipOwnership };
+  const inngestDev = mode === "production" && checkInngest(get, loopback, appUrl, problems, warnings);
+  // What is allowed only because APP_URL is loopback must not be reachable from elsewhere: npm start binds 127.0.0.1.
+  const loopbackOnly = mode === "production" && (inngestDev || skipOwnership);
+  return { problems, warnings, skipOwnership, loopbackOnly };
 }
 
-/** INNGEST_DEV turns off the SDK's signature checks on /api/inngest: only for a loopback-only server. */
-function checkInngest(get: Get, loopback: boolean, appUrl: string, problems: string[], warnings: string[]) {
+/**
+ * INNGEST_DEV turns off the SDK's signature checks on /api/inngest: only for a loopback-only server.
+ * Returns whether INNGEST_DEV is on.
+ */
+function checkInngest(get: Get, loopback: boolean, appUrl: string, problems: string[], warnings: string[]): boolean {
   const dev = get("INNGEST_DEV");
   if (dev && dev !== "0" && dev !== "false") {
     if (loopback) {
@@ -57,10 +67,11 @@ function checkInngest(get: Get, loopback: boolean, appUrl: string, problems: str
         `INNGEST_DEV must not be set in production (APP_URL ${appUrl} is not a loopback address): it turns off the signature check of /api/inngest. Remove it and set INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY`,
       );
     }
-    return;
+    return true;
   }
   for (const name of ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"]) {
     if (!get(name))
       problems.push(`${name} is not set: production needs Inngest's keys (Inngest Cloud or self-hosted, see README)`);
   }
+  return false;
 }

@@ -49,6 +49,12 @@ export type AppEnv = {
   };
   /** The outbox relay's own clock: how often each server process looks for due rows (0: never), and the relay route's secret. */
   relay: RelayConfig;
+  /** How many reverse proxies stand in front (TRUST_PROXY); null: none, the socket address is the client's. */
+  trustProxy: number | null;
+  /** npm start must listen on 127.0.0.1 only: something is allowed only because APP_URL is loopback. */
+  loopbackOnly: boolean;
+  /** Most templates made by hand (not synced) per organization (TEMPLATES_MAX_MANUAL, default 10,000). */
+  maxManualTemplates: number;
 };
 
 export type RelayConfig = {
@@ -174,6 +180,14 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     deleteGuardPercent: positive("SYNC_DELETE_GUARD_PERCENT"),
     deleteGuardMinimum: positive("SYNC_DELETE_GUARD_MINIMUM"),
   };
+  const maxManualTemplates = positive("TEMPLATES_MAX_MANUAL") ?? 10_000;
+  const trustProxyRaw = get("TRUST_PROXY");
+  const trustProxy =
+    trustProxyRaw === undefined ? null : /^\d{1,2}$/.test(trustProxyRaw.trim()) ? Number(trustProxyRaw) : NaN;
+  if (Number.isNaN(trustProxy))
+    problems.push(
+      `TRUST_PROXY must be the number of reverse proxies in front of the app, such as 1 (got "${trustProxyRaw}")`,
+    );
   if ((syncLimits.deleteGuardPercent ?? 0) > 100) {
     problems.push(`SYNC_DELETE_GUARD_PERCENT must be at most 100 (got "${get("SYNC_DELETE_GUARD_PERCENT")}")`);
   }
@@ -194,6 +208,9 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     warnings: checked.warnings,
     syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
     relay,
+    maxManualTemplates,
+    trustProxy: trustProxy || null,
+    loopbackOnly: checked.loopbackOnly,
   };
 }
 

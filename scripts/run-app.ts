@@ -10,9 +10,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, parseEnv, type AppEnv } from "../lib/env";
 import { seedDemo } from "../prisma/seed";
 import { startDevServices } from "./dev-services";
+import { listenAddress } from "./listen-address";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -25,22 +26,23 @@ const env: Record<string, string | undefined> = { ...process.env };
 const port = env.PORT ?? "3000";
 env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-/** Parses the environment as the app will; prints why it is refused and returns false. */
-function checkEnv(): boolean {
+/** Parses the environment as the app will; prints why it is refused and returns null. */
+function checkEnv(): AppEnv | null {
   try {
     const parsed = parseEnv(env, mode === "start" ? "production" : "development");
     for (const warning of parsed.warnings) log(`WARNING: ${warning}`);
-    return true;
+    return parsed;
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(error.message);
-    return false;
+    return null;
   }
 }
 
 // Production never falls back to the embedded database, a generated secret or the demo seed
 // (whose password is published): the environment is checked before anything starts.
-if (mode === "start" && !checkEnv()) process.exit(1);
+const productionEnv = mode === "start" ? checkEnv() : null;
+if (mode === "start" && !productionEnv) process.exit(1);
 if (mode === "dev") env.APP_URL ??= `http://localhost:${port}`;
 
 const database = await resolveDatabase({ databaseUrl: env.DATABASE_URL, dataDir, log });
@@ -62,12 +64,19 @@ const stopServices = async () => {
   await database.stop();
 };
 
-if (mode === "dev" && !checkEnv()) {
+const parsedEnv = productionEnv ?? checkEnv();
+if (!parsedEnv) {
   await stopServices();
   process.exit(1);
 }
 
-const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "-p", port], {
+const { host, notes } = listenAddress(mode, env.HOST, parsedEnv);
+for (const note of notes) log(note);
+// Next keeps a client's own X-Forwarded-For: the hook puts the address the app may believe there.
+env.ALLEGRO_CLIENT_ADDRESS_HOOK = "1";
+const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+const hook = path.join("scripts", "client-address-hook.mjs");
+const next = spawn(process.execPath, ["--import", `./${hook}`, nextBin, mode, "-p", port, "-H", host], {
   env: env as NodeJS.ProcessEnv,
   stdio: "inherit",
 });

@@ -122,7 +122,7 @@ describe("parseEnv: installation ownership", () => {
   });
 
   it("allows the insecure opt-out only on a loopback APP_URL, loudly", () => {
-    const skip = { ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP: "1" };
+    const skip = { ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP: "1", GITHUB_API_URL: "http://127.0.0.1:3001" };
     expect(problems({ ...production, ...skip })).toEqual([
       expect.stringMatching(/^ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP is only allowed .* loopback APP_URL/),
     ]);

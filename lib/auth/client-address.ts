@@ -1,9 +1,9 @@
 /**
- * The client's address for the per-address sign-in limit. Assumes the app runs
- * behind exactly one reverse proxy that appends the address it saw to
- * X-Forwarded-For: the LAST value is that proxy's; earlier ones are whatever the
- * client sent and could be forged to dodge the limit. Without the header (no
- * proxy, e.g. local runs) every client shares "unknown".
+ * The client's address for the per-address sign-in limit. Under `npm start`/`npm run dev`,
+ * scripts/client-address-hook.mjs has already replaced X-Forwarded-For with the one address
+ * the app may believe (the socket address, or with TRUST_PROXY=N the address the Nth proxy
+ * saw), so whatever a client sent itself never counts. The LAST value is taken in case a server
+ * runs without that hook behind one proxy that appends. Without the header, "unknown".
  */
 export function clientAddress(headers: Headers): string {
   const hops = headers.get("x-forwarded-for")?.split(",") ?? [];

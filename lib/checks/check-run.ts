@@ -1,6 +1,7 @@
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
 import type { SyncFileError } from "../sync/results";
+import { plainText } from "./markdown";
 import { CHECK_NAME } from "./request";
 
 /** GitHub accepts at most 50 annotations per request; later updates append to them. */
@@ -30,7 +31,7 @@ export function annotationsFor(errors: SyncFileError[]): Annotation[] {
     ...(e.line !== undefined && e.column !== undefined ? { start_column: e.column, end_column: e.column } : {}),
     annotation_level: "failure",
     title: "Invalid template",
-    message: e.message,
+    message: plainText(e.message),
   }));
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { installationSettingsUrl } from "../github/links";
-import { liveConnectionOf } from "../github-sync/connection";
+import { liveConnectionOf, type InstallationRecord } from "../github-sync/connection";
 import { missingCheckPermissions } from "./permissions";
 
 export type CheckPermissionGap = { missing: string[]; installationSettingsUrl: string };
@@ -10,11 +10,16 @@ export async function findCheckPermissionGap(
   db: Db,
   tenantId: bigint,
   webUrl: string,
+  /** The connection row when the caller already read it (the settings page reads it once). */
+  loaded?: InstallationRecord | null,
 ): Promise<CheckPermissionGap | null> {
-  const record = await db.githubAppInstallation.findFirst({
-    where: liveConnectionOf(tenantId),
-    select: { installationId: true, accountLogin: true, accountType: true, permissions: true },
-  });
+  const record =
+    loaded !== undefined
+      ? loaded
+      : await db.githubAppInstallation.findFirst({
+          where: liveConnectionOf(tenantId),
+          select: { installationId: true, accountLogin: true, accountType: true, permissions: true },
+        });
   if (!record) return null;
   const missing = missingCheckPermissions(record.permissions);
   if (!missing.length) return null;

@@ -3,6 +3,7 @@ import { parseSyncErrors, type SyncCounts } from "../sync/results";
 import type { SyncContext } from "../sync/run-record";
 import { annotationsFor, createCheckRun, inBatches, updateCheckRun, type Conclusion } from "./check-run";
 import { missingCheckPermissions } from "./permissions";
+import { escapeMarkdown } from "./markdown";
 import { countsTable, settingsUrlOf } from "./summary";
 
 export type SyncOutcome = { status: string; counts: SyncCounts; message?: string };
@@ -43,7 +44,7 @@ export async function reportSyncCheck(
           ? `Synced; ${errors.length} invalid template file${errors.length === 1 ? "" : "s"} skipped`
           : "Not applied";
     const summary = [
-      outcome.message ?? "",
+      escapeMarkdown(outcome.message ?? ""),
       countsTable(outcome.counts),
       `[GitHub Sync settings](${settingsUrlOf(appUrl)})`,
     ]

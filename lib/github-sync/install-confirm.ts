@@ -1,7 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { getEnv } from "../env";
+import { sealKey } from "../auth/keys";
 
 const TTL_MS = 60 * 60 * 1000;
 
@@ -28,7 +28,8 @@ export async function sealInstallConfirmation(actor: Actor, confirmation: Instal
     ...confirmation,
     expiresAt: now + TTL_MS,
   };
-  return sealData(sealed, { password: getEnv().sessionSecret, ttl: TTL_MS / 1000 + 120 });
+  // Its own purpose-derived key: a confirmation (it travels in a URL) can never be unsealed as anything else.
+  return sealData(sealed, { password: sealKey("github-install-confirm"), ttl: TTL_MS / 1000 + 120 });
 }
 
 /** The confirmation the callback sealed for this admin, or null (tampered, expired, someone else's). */
@@ -38,7 +39,7 @@ export async function readInstallConfirmation(
   now = Date.now(),
 ): Promise<InstallConfirmation | null> {
   const parsed = confirmationSchema.safeParse(
-    await unsealData(seal, { password: getEnv().sessionSecret, ttl: TTL_MS / 1000 + 120 }),
+    await unsealData(seal, { password: sealKey("github-install-confirm"), ttl: TTL_MS / 1000 + 120 }),
   );
   if (!parsed.success) return null;
   const c = parsed.data;

@@ -32,11 +32,17 @@ export async function recordInstallation(
 }
 
 /** What GitHub says the installation may do, and whether its account is an organization or a user. */
-export type InstallationGrants = { permissions?: Record<string, string> | null; accountType?: string | null };
+export type InstallationGrants = {
+  permissions?: Record<string, string> | null;
+  accountType?: string | null;
+  /** From a read of GET /app/installations/{id}: stored so the settings page never waits on GitHub for it. */
+  avatarUrl?: string | null;
+};
 
-const grantData = ({ permissions, accountType }: InstallationGrants) => ({
+export const grantData = ({ permissions, accountType, avatarUrl }: InstallationGrants) => ({
   ...(permissions ? { permissions } : {}),
   ...(accountType ? { accountType } : {}),
+  ...(avatarUrl !== undefined ? { accountAvatarUrl: avatarUrl, accountCheckedAt: new Date() } : {}),
 });
 
 /** installation.new_permissions_accepted (and any fresh read of the installation): store what GitHub reports. */

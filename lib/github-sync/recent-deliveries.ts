@@ -1,6 +1,6 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import type { Db } from "../db/client";
-import { liveConnectionOf } from "./connection";
+import { liveConnectionOf, type InstallationRecord } from "./connection";
 
 export type DeliveryView = {
   id: string;
@@ -26,12 +26,20 @@ export function splitOutcome(stored: string): { outcome: string; reason: string 
  * Deliveries carry an installation, not an organization: only those received since this
  * organization linked it are shown, so a previous owner's deliveries never are.
  */
-export async function listRecentDeliveries(db: Db, actor: Actor): Promise<DeliveryView[]> {
+export async function listRecentDeliveries(
+  db: Db,
+  actor: Actor,
+  /** The connection row when the caller already read it (the settings page reads it once). */
+  loaded?: InstallationRecord | null,
+): Promise<DeliveryView[]> {
   assertAdmin(actor);
-  const connection = await db.githubAppInstallation.findFirst({
-    where: liveConnectionOf(actor.tenantId),
-    select: { installationId: true, linkedAt: true },
-  });
+  const connection =
+    loaded !== undefined
+      ? loaded
+      : await db.githubAppInstallation.findFirst({
+          where: liveConnectionOf(actor.tenantId),
+          select: { installationId: true, linkedAt: true },
+        });
   if (!connection?.linkedAt) return [];
   const rows = await db.webhookDelivery.findMany({
     where: { installationId: connection.installationId, receivedAt: { gte: connection.linkedAt } },

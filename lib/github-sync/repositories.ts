@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { splitRepository } from "../github/links";
 import { outboxQueue } from "../sync/outbox";
-import { findConnection, requireInstalled } from "./connection";
+import { connectionStateOf, findConnection, requireInstalled, type InstallationRecord } from "./connection";
 import { installationClient } from "./github-access";
 
 const PICKER_PAGE_SIZE = 20;
@@ -33,8 +33,16 @@ function toOption(repo: {
 }
 
 /** The installation's repositories, from GitHub: one page of GitHub's listing, or a search over it. */
-export async function listRepositoryOptions(actor: Actor, { query = "", page = 1 }: { query?: string; page?: number }) {
-  const record = await requireInstallation(actor);
+export async function listRepositoryOptions(
+  actor: Actor,
+  { query = "", page = 1, loaded }: { query?: string; page?: number; loaded?: InstallationRecord | null },
+) {
+  assertAdmin(actor);
+  // The settings page passes the connection row it read once; other callers read it here.
+  const record =
+    loaded !== undefined
+      ? requireInstalled({ ...connectionStateOf(loaded), record: loaded }).record
+      : await requireInstallation(actor);
   const octokit = await installationClient(record.installationId);
   const q = query.trim().toLowerCase();
   if (!q) {

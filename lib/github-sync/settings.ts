@@ -1,11 +1,17 @@
 import { assertAdmin, type Actor } from "../auth/actor";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 import { commitUrl, fileLineUrl, installationSettingsUrl } from "../github/links";
 import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
 import { parseSyncErrors, type SyncFileError } from "../sync/results";
-import { findConnection, requireInstalled, type ConnectionState } from "./connection";
-import { fetchInstallation } from "./github-access";
+import {
+  connectionStateOf,
+  findConnection,
+  liveConnectionOf,
+  requireInstalled,
+  type ConnectionState,
+  type InstallationRecord,
+} from "./connection";
 import { disconnectInstallation } from "./installations";
 import { syncStatus, type SyncStatus } from "./status";
 
@@ -40,47 +46,83 @@ export type SyncSettings = {
     lastSyncAt: string | null;
     lastSyncHash: string | null;
     commitUrl: string | null;
+    /** The first 100 invalid files of the last sync (the rest are paged from sync_file_problems). */
     lastSyncErrors: (SyncFileError & { url: string | null })[];
+    /** How many invalid files the last sync found. */
+    lastSyncErrorCount: number;
     brokenReason: string | null;
     suspendedAt: string | null;
   };
 };
 
+/** The runs the settings page already loaded for its history (newest first), so they are not read twice. */
+export type LoadedRuns = {
+  status: string;
+  error: string | null;
+  createdAt: string;
+  commit: string | null;
+  commitMessage: string | null;
+  commitAuthor: string | null;
+}[];
+
 /** What Settings → GitHub Sync shows; admins only. Links are built from the repository's html_url (GHES-safe). */
 export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   assertAdmin(actor);
+  const db = getDb();
+  const record = await db.githubAppInstallation.findFirst({ where: liveConnectionOf(actor.tenantId) });
+  return readSyncSettings(actor, { db, record });
+}
+
+/**
+ * The settings from the connection row the page already read (`record`), never asking GitHub:
+ * the account's type and avatar are the ones stored with the connection (refreshed in the
+ * background by `refreshInstallationAccount`). `runs`, when the page loaded the history, saves
+ * reading the latest run and the synced commit's message again.
+ */
+export async function readSyncSettings(
+  actor: Actor,
+  {
+    db,
+    record,
+    runs = null,
+    now = new Date(),
+  }: { db: Db; record: InstallationRecord | null; runs?: LoadedRuns | null; now?: Date },
+): Promise<SyncSettings> {
+  assertAdmin(actor);
   const env = getEnv();
-  const { state, reason, record } = await findConnection(getDb(), actor.tenantId, env.github !== null);
+  const { state, reason } = connectionStateOf(record, env.github !== null);
   const base = {
     state,
     reason,
     verifiedInstalls: Boolean(env.github?.clientId),
     insecureInstalls: !env.github?.clientId && env.insecureSkipInstallOwnership,
     missingVariables: env.githubMissing,
-    waiting: await findWaitingRequests(getDb(), actor.tenantId, new Date()),
+    waiting: await findWaitingRequests(db, actor.tenantId, now),
   };
   const configureUrl = env.github ? `${env.github.webUrl}/apps/${env.github.slug}/installations/new` : null;
   if (!record || state === "not_configured") return { ...base, configureUrl, connection: null };
 
-  const db = getDb();
-  const [installation, linkedBy, lastRun, latestRun, lastRequest] = await Promise.all([
-    // The account's type and avatar: GitHub's answer, so a change on GitHub shows at once.
-    fetchInstallation(record.installationId).catch(() => null),
+  const loadedLast = record.lastSyncHash
+    ? runs?.find((run) => run.commit === record.lastSyncHash && run.commitMessage !== null)
+    : undefined;
+  const [linkedBy, lastRun, latestRun, lastRequest] = await Promise.all([
     record.linkedByUserId
       ? db.user.findUnique({ where: { id: record.linkedByUserId }, select: { name: true } })
       : Promise.resolve(null),
-    record.lastSyncHash
-      ? db.syncRun.findFirst({
+    loadedLast || !record.lastSyncHash
+      ? Promise.resolve(loadedLast ?? null)
+      : db.syncRun.findFirst({
           where: { tenantId: actor.tenantId, commit: record.lastSyncHash, commitMessage: { not: null } },
           orderBy: { id: "desc" },
           select: { commitMessage: true, commitAuthor: true },
-        })
-      : Promise.resolve(null),
-    db.syncRun.findFirst({
-      where: { tenantId: actor.tenantId },
-      orderBy: { id: "desc" },
-      select: { status: true, error: true, createdAt: true },
-    }),
+        }),
+    runs
+      ? Promise.resolve(runs[0] ? { ...runs[0], createdAt: new Date(runs[0].createdAt) } : null)
+      : db.syncRun.findFirst({
+          where: { tenantId: actor.tenantId },
+          orderBy: { id: "desc" },
+          select: { status: true, error: true, createdAt: true },
+        }),
     // Sync Now has its own queued run row already; the other requests get a run when Inngest starts them.
     db.syncOutbox.findFirst({
       where: { tenantId: actor.tenantId, reason: { not: "manual" } },
@@ -89,21 +131,22 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
     }),
   ]);
   const lastSyncErrors = parseSyncErrors(record.lastSyncErrors);
-  const accountLogin = installation?.accountLogin || record.accountLogin;
+  const accountLogin = record.accountLogin;
+  const accountType = record.accountType === "Organization" ? "Organization" : "User";
   return {
     ...base,
     configureUrl:
-      installation && accountLogin && env.github
+      accountLogin && env.github && record.accountType
         ? installationSettingsUrl(env.github.webUrl, {
             id: record.installationId.toString(),
             accountLogin,
-            accountType: installation.accountType,
+            accountType,
           })
         : configureUrl,
     connection: {
       installationId: record.installationId.toString(),
       accountLogin,
-      accountAvatarUrl: installation?.avatarUrl ?? null,
+      accountAvatarUrl: record.accountAvatarUrl,
       linkedAt: record.linkedAt?.toISOString() ?? null,
       linkedBy: linkedBy?.name ?? null,
       repository: record.repository,
@@ -118,6 +161,7 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
         ...e,
         url: fileLineUrl(record.repositoryUrl, record.lastSyncHash ?? record.defaultBranch, e.path, e.line),
       })),
+      lastSyncErrorCount: Math.max(record.lastSyncErrorCount, lastSyncErrors.length),
       brokenReason: record.brokenReason,
       suspendedAt: record.suspendedAt?.toISOString() ?? null,
       status:
@@ -128,10 +172,10 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
               brokenReason: record.brokenReason,
               waitingCount: base.waiting?.count ?? 0,
               lastSyncAt: record.lastSyncAt?.toISOString() ?? null,
-              invalidFiles: lastSyncErrors.length,
+              invalidFiles: Math.max(record.lastSyncErrorCount, lastSyncErrors.length),
               latestRun,
               lastRequestAt: lastRequest?.createdAt ?? null,
-              now: new Date(),
+              now,
             })
           : null,
     },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { commitUrl } from "../github/links";
-import { findConnection, liveConnectionOf, requireSyncable } from "../github-sync/connection";
+import { findConnection, liveConnectionOf, requireSyncable, type InstallationRecord } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import { parseHeldPlan, type HeldPlan } from "./held-plan";
 import { outboxQueue } from "./outbox";
@@ -20,12 +20,17 @@ export type PendingConfirmation = {
 export async function findPendingConfirmation(
   deps: Pick<SyncDeps, "db">,
   actor: Actor,
+  /** The connection row when the caller already read it (the settings page reads it once). */
+  loaded?: InstallationRecord | null,
 ): Promise<PendingConfirmation | null> {
   assertAdmin(actor);
-  const connection = await deps.db.githubAppInstallation.findFirst({
-    where: liveConnectionOf(actor.tenantId),
-    select: { heldSyncHash: true, repositoryUrl: true },
-  });
+  const connection =
+    loaded !== undefined
+      ? loaded
+      : await deps.db.githubAppInstallation.findFirst({
+          where: liveConnectionOf(actor.tenantId),
+          select: { heldSyncHash: true, repositoryUrl: true },
+        });
   if (!connection?.heldSyncHash) return null;
   const run = await deps.db.syncRun.findFirst({
     where: { tenantId: actor.tenantId, status: "needs_confirmation", commit: connection.heldSyncHash },

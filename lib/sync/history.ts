@@ -1,6 +1,6 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import { commitUrl, fileLineUrl } from "../github/links";
-import { liveConnectionOf } from "../github-sync/connection";
+import { liveConnectionOf, type InstallationRecord } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import { parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
 
@@ -29,7 +29,16 @@ export type SyncHistory = { runs: SyncRunView[]; nextManualSyncAt: string | null
 export async function getSyncHistory(
   deps: Pick<SyncDeps, "db" | "now">,
   actor: Actor,
-  { dashboardUrl, limit = 50 }: { dashboardUrl: string; limit?: number },
+  {
+    dashboardUrl,
+    limit = 50,
+    connection,
+  }: {
+    dashboardUrl: string;
+    limit?: number;
+    /** The connection row when the caller already read it (the settings page reads it once). */
+    connection?: InstallationRecord | null;
+  },
 ): Promise<SyncHistory> {
   assertAdmin(actor);
   const [runs, installation] = await Promise.all([
@@ -38,10 +47,12 @@ export async function getSyncHistory(
       orderBy: { id: "desc" },
       take: Math.min(limit, 50),
     }),
-    deps.db.githubAppInstallation.findFirst({
-      where: liveConnectionOf(actor.tenantId),
-      select: { repositoryUrl: true, manualSyncAvailableAt: true },
-    }),
+    connection !== undefined
+      ? connection
+      : deps.db.githubAppInstallation.findFirst({
+          where: liveConnectionOf(actor.tenantId),
+          select: { repositoryUrl: true, manualSyncAvailableAt: true },
+        }),
   ]);
   const nextAt = installation?.manualSyncAvailableAt;
   return {

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor";
 import { getDb } from "../db/client";
+import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { parseTemplateText, withoutBom } from "./document";
 
@@ -54,14 +55,6 @@ function parseOrThrow(text: string) {
 const SYNCED = (path: string) =>
   `This template is managed by GitHub sync (${path}); change the file in the repository, or disconnect GitHub Sync to edit it here.`;
 
-export async function listTemplates(actor: Actor): Promise<TemplateView[]> {
-  const rows = await getDb().template.findMany({
-    where: { tenantId: actor.tenantId, deletedAt: null },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  return rows.map(toView);
-}
-
 export async function getTemplate(actor: Actor, id: string): Promise<TemplateView> {
   const row = await getDb().template.findFirst({
     where: { id: parseId(id), tenantId: actor.tenantId, deletedAt: null },
@@ -70,10 +63,26 @@ export async function getTemplate(actor: Actor, id: string): Promise<TemplateVie
   return toView(row);
 }
 
-export async function createTemplate(actor: Actor, text: string): Promise<TemplateView> {
+export async function createTemplate(
+  actor: Actor,
+  text: string,
+  { maxManual = getEnv().maxManualTemplates }: { maxManual?: number } = {},
+): Promise<TemplateView> {
   const { document, name, description, sourceText } = parseOrThrow(text);
-  const row = await getDb().template.create({
-    data: { tenantId: actor.tenantId, name, description, content: document, sourceText },
+  const row = await getDb().$transaction(async (tx) => {
+    // The organization's row lock makes count-then-insert one step: parallel creates cannot pass the cap together.
+    await tx.$queryRaw`SELECT id FROM tenants WHERE id = ${actor.tenantId} FOR UPDATE`;
+    const made = await tx.template.count({ where: { tenantId: actor.tenantId, deletedAt: null, syncSource: null } });
+    if (made >= maxManual) {
+      throw new AppError(
+        "validation",
+        `${actor.tenantName} already has ${made.toLocaleString("en-US")} templates made in Allegro, the most allowed (${maxManual.toLocaleString("en-US")}). Delete some, or keep them in a GitHub repository with GitHub Sync.`,
+        { limit: maxManual },
+      );
+    }
+    return tx.template.create({
+      data: { tenantId: actor.tenantId, name, description, content: document, sourceText },
+    });
   });
   return toView(row);
 }

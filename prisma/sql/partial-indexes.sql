@@ -1,4 +1,4 @@
--- Indexes Prisma's schema language cannot express (partial indexes). Each is
+-- Indexes Prisma's schema language cannot express (partial and expression indexes). Each is
 -- created by a migration; tests/db/migrations.test.ts applies this file after
 -- the schema's own diff, so the migrations and schema + this file must agree.
 
@@ -7,3 +7,9 @@ CREATE UNIQUE INDEX "github_app_installations_live_tenant_key" ON "github_app_in
 
 -- One pending sync request per organization: a burst of pushes merges into one row (lib/sync/outbox.ts).
 CREATE UNIQUE INDEX "sync_outbox_pending_sync_key" ON "sync_outbox"("tenant_id") WHERE "sent_at" IS NULL AND "failed_at" IS NULL AND "kind" = 'sync' AND "reason" IN ('push', 'connect', 'reconcile');
+
+-- Unfinished runs: reconcile skips organizations with one, the watchdog closes queued ones.
+CREATE INDEX "sync_runs_unfinished_idx" ON "sync_runs"("tenant_id", "created_at") WHERE "status" IN ('queued', 'running');
+
+-- An expression index: the watchdog joins a Sync Now run to its outbox row by request->>'syncRunId'.
+CREATE INDEX "sync_outbox_sync_run_id_idx" ON "sync_outbox"((("request" ->> 'syncRunId')));

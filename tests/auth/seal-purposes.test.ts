@@ -6,6 +6,7 @@ import { openSession } from "@/lib/auth/session-store";
 import { sealKey } from "@/lib/auth/keys";
 import { createInstallState } from "@/lib/github-sync/install-state";
 import { getEnv } from "@/lib/env";
+import { readInstallConfirmation, sealInstallConfirmation } from "@/lib/github-sync/install-confirm";
 import { createActor } from "../helpers/factories";
 import { startRouteServer } from "../../tools/route-server";
 
@@ -33,6 +34,30 @@ describe("sealed values have one purpose each", () => {
     expect(session).not.toBe(getEnv().sessionSecret);
     expect(session.length).toBeGreaterThanOrEqual(32);
     expect(sealKey("session")).toBe(session);
+  });
+
+  it("seals the install confirmation with its own key: the raw secret or another purpose's key cannot make or read one", async () => {
+    const actor = await createActor();
+    const confirmation = { installationId: "42", account: "acme" };
+    const sealed = await sealInstallConfirmation(actor, confirmation);
+    expect(await readInstallConfirmation(sealed, actor)).toEqual(confirmation);
+    expect(sealKey("github-install-confirm")).not.toBe(sealKey("github-install-state"));
+    const body = {
+      purpose: "github-install-confirm",
+      tenantId: actor.tenantId.toString(),
+      userId: actor.userId.toString(),
+      ...confirmation,
+      expiresAt: Date.now() + 60_000,
+    };
+    for (const password of [getEnv().sessionSecret, sealKey("session"), sealKey("github-install-state")]) {
+      expect(await readInstallConfirmation(await sealData(body, { password, ttl: 3600 }), actor)).toBeNull();
+    }
+    expect(
+      await readInstallConfirmation(
+        await sealData(body, { password: sealKey("github-install-confirm"), ttl: 3600 }),
+        actor,
+      ),
+    ).toEqual(confirmation);
   });
 
   it("refuses a session seal carrying unknown keys (strict schema)", async () => {

@@ -5,6 +5,7 @@ import { settledDelivery } from "../helpers/deliveries";
 import { connectedTenant, runSync, startSyncWorld, templatesOf, type SyncWorld } from "../helpers/sync-world";
 import { checkRequestsOf, checkRunsOn, runLatestCheck } from "./check-world";
 import { renderToStaticMarkup } from "react-dom/server";
+import { loadSettingsPage } from "@/lib/github-sync/settings-page";
 import { ChecksPermissionNotice } from "@/app/settings/github-sync/checks-permission-notice";
 
 let world: SyncWorld;
@@ -49,9 +50,11 @@ describe("pull request checks", () => {
       annotations: [],
     });
     expect(check!.output.summary).toContain("| 1 | 1 | 1 | 0 | 0 | 0 |");
-    expect(check!.output.summary).toContain("| `templates/new.json` | created |");
-    expect(check!.output.summary).toContain("| `templates/bye.json` | updated |");
-    expect(check!.output.summary).toContain("| `templates/hello.json` | moved from `templates/welcome.json` |");
+    expect(check!.output.summary).toContain("| <code>templates\\/new\\.json</code> | created |");
+    expect(check!.output.summary).toContain("| <code>templates\\/bye\\.json</code> | updated |");
+    expect(check!.output.summary).toContain(
+      "| <code>templates\\/hello\\.json</code> | moved from <code>templates\\/welcome\\.json</code> |",
+    );
     expect(check!.output.summary).toContain(`${process.env.APP_URL}/settings/github-sync`);
 
     // A push to the pull request with a syntax error on line 3, column 3.
@@ -72,7 +75,7 @@ describe("pull request checks", () => {
         message: expect.stringMatching(/^Invalid JSON/),
       }),
     ]);
-    expect(failed!.output.summary).toContain("| `templates/new.json` | invalid |");
+    expect(failed!.output.summary).toContain("| <code>templates\\/new\\.json</code> | invalid |");
 
     const fixed = await world.sim.commit(t.fullName, {
       branch: "feature",
@@ -217,7 +220,7 @@ describe("check runs on synced commits", () => {
       installationSettingsUrl: `${webUrl}/organizations/${t.org.login}/settings/installations/${t.installation!.id}`,
     });
     // What the settings page renders (the notice is a server component of app/settings/github-sync/page.tsx).
-    const notice = renderToStaticMarkup((await ChecksPermissionNotice({ tenantId: t.actor.tenantId }))!);
+    const notice = renderToStaticMarkup(ChecksPermissionNotice({ gap: (await loadSettingsPage(t.actor)).checksGap })!);
     expect(notice).toContain("Pull request checks are off");
     expect(notice).toContain("Syncing continues.");
     expect(notice.replace(/<!-- -->/g, "")).toMatch(
@@ -233,7 +236,7 @@ describe("check runs on synced commits", () => {
       outcome: `processed: installation ${t.installation!.id} permissions refreshed (per GitHub)`,
     });
     expect(await findCheckPermissionGap(getDb(), t.actor.tenantId, webUrl)).toBeNull();
-    expect(await ChecksPermissionNotice({ tenantId: t.actor.tenantId })).toBeNull();
+    expect(ChecksPermissionNotice({ gap: (await loadSettingsPage(t.actor)).checksGap })).toBeNull();
     await world.sim.commit(t.fullName, {
       branch: "feature",
       changes: [{ action: "put", path: "templates/new.json", content: valid("New") }],

@@ -33,7 +33,7 @@ const WRITTEN = `{
 const ORDER = ["zebra_stripes_everywhere", "name", "description", "b", "a"];
 
 describe("templates keep the document as written", () => {
-  it("returns the text and the keys in the order they were saved (create, read, list, update)", async () => {
+  it("returns the text and the keys in the order they were saved (create, read, update; the list names it without the document)", async () => {
     const actor = await createActor("member");
     const cookie = await sessionCookie(actor);
     const created = await call("POST", "/api/templates", cookie, WRITTEN);
@@ -52,7 +52,10 @@ describe("templates keep the document as written", () => {
     expect(Object.keys(read.body.template.content)).toEqual(ORDER);
     expect(Object.keys(read.body.template.content.b)).toEqual(["yy", "x"]);
     const listed = await call("GET", "/api/templates", cookie);
-    expect(listed.body.templates.map((t: { sourceText: string }) => t.sourceText)).toEqual([WRITTEN]);
+    // The list carries the list columns only (issue 20): the document as written is read by id.
+    expect(listed.body.templates.map((t: { name: string; sourceText?: string }) => [t.name, t.sourceText])).toEqual([
+      ["Ordered", undefined],
+    ]);
 
     const edited = `{"description":"Now first","name":"Ordered v2","zz_last":1}`;
     const updated = await call("PUT", `/api/templates/${id}`, cookie, edited);

@@ -2,13 +2,21 @@ import { requireActorFromRequest } from "@/lib/auth/request";
 import { toErrorResponse } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/document";
-import { createTemplate, listTemplates } from "@/lib/templates/service";
+import { listTemplatePage, parseListQuery } from "@/lib/templates/list";
+import { createTemplate } from "@/lib/templates/service";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 
+/** Query: `limit` (1–100, default 50), `cursor` (the previous page's `next_cursor`), `q` (part of the name). */
 export async function GET(request: Request): Promise<Response> {
   try {
     const actor = await requireActorFromRequest(request);
-    return Response.json({ templates: await listTemplates(actor) });
+    const params = new URL(request.url).searchParams;
+    const query = parseListQuery({
+      limit: params.get("limit") || undefined,
+      cursor: params.get("cursor") || undefined,
+      q: params.get("q") || undefined,
+    });
+    return Response.json(await listTemplatePage(actor, query));
   } catch (error) {
     return toErrorResponse(error, "GET /api/templates");
   }

@@ -1,12 +1,7 @@
-import { findCheckPermissionGap } from "@/lib/checks/permission-notice";
-import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import type { CheckPermissionGap } from "@/lib/checks/permission-notice";
 
 /** Syncing works without them; pull request checks and check runs need checks: write and pull_requests: read. */
-export async function ChecksPermissionNotice({ tenantId }: { tenantId: bigint }) {
-  const github = getEnv().github;
-  if (!github) return null;
-  const gap = await findCheckPermissionGap(getDb(), tenantId, github.webUrl);
+export function ChecksPermissionNotice({ gap }: { gap: CheckPermissionGap | null }) {
   if (!gap) return null;
   return (
     <section

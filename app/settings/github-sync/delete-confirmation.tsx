@@ -1,14 +1,11 @@
-import type { Actor } from "@/lib/auth/actor";
-import { defaultSyncDeps } from "@/lib/sync/deps";
-import { findPendingConfirmation } from "@/lib/sync/delete-confirmation";
+import type { PendingConfirmation } from "@/lib/sync/delete-confirmation";
 import { DeleteConfirmationActions } from "./delete-confirmation-actions";
 
 /** How many of the paths to be deleted the panel lists before "and N more". */
 const PATHS_SHOWN = 20;
 
 /** The plan the mass-delete guard held back, with Apply anyway / Keep current templates; nothing when none waits. */
-export async function DeleteConfirmation({ actor }: { actor: Actor }) {
-  const pending = await findPendingConfirmation(defaultSyncDeps(), actor);
+export function DeleteConfirmation({ pending }: { pending: PendingConfirmation | null }) {
   if (!pending) return null;
   const { plan } = pending;
   const shown = plan.paths.slice(0, PATHS_SHOWN);

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { after } from "next/server";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/server";
 import { getDb } from "@/lib/db/client";
 import { connectErrorMessage } from "@/lib/github-sync/connect-errors";
 import { readInstallConfirmation } from "@/lib/github-sync/install-confirm";
 import { findReconnectOffer } from "@/lib/github-sync/reconnect";
-import { listRecentDeliveries } from "@/lib/github-sync/recent-deliveries";
+import { accountNeedsRefresh, refreshInstallationAccount } from "@/lib/github-sync/account-refresh";
 import { listRepositoryOptions } from "@/lib/github-sync/repositories";
-import { getSyncSettings, type SyncSettings } from "@/lib/github-sync/settings";
-import { getEnv } from "@/lib/env";
-import { defaultSyncDeps } from "@/lib/sync/deps";
-import { getSyncHistory } from "@/lib/sync/history";
+import { loadSettingsPage, type SettingsPageData } from "@/lib/github-sync/settings-page";
+import { PAGE_GITHUB_BUDGET_MS, withinMs } from "@/lib/github/within";
 import { connectGithub, reconnectGithub } from "./actions";
 import { Banner } from "./banner";
 import { ConnectionCard } from "./connection-card";
@@ -35,7 +34,11 @@ type Search = { error?: string; notice?: string; confirm?: string; q?: string; p
 export default async function GithubSyncSettingsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("/settings/github-sync");
   if (actor.role !== "admin") forbidden();
-  const [settings, search] = await Promise.all([getSyncSettings(actor), searchParams]);
+  // The connection is read once here and handed to every section below.
+  const [data, search] = await Promise.all([loadSettingsPage(actor), searchParams]);
+  const { settings, record } = data;
+  // The account's avatar and type are stored with the connection: refreshed after the response, never awaited.
+  if (record && accountNeedsRefresh(record)) after(() => refreshInstallationAccount(getDb(), record.installationId));
   const error = connectErrorMessage(search.error);
   const notice = search.notice && Object.hasOwn(NOTICES, search.notice) ? NOTICES[search.notice] : undefined;
   // Opening the page is also a chance to hand waiting requests to the job service again.
@@ -59,7 +62,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
       {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
       {(notice || error) && <ForgetNotice />}
       {settings.waiting && <WaitingBanner waiting={settings.waiting} />}
-      <ChecksPermissionNotice tenantId={actor.tenantId} />
+      <ChecksPermissionNotice gap={data.checksGap} />
       {confirmation && (
         <Banner tone="info" title={`Link ${confirmation.account} to ${actor.tenantName}?`}>
           <p>
@@ -77,12 +80,13 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
           </form>
         </Banner>
       )}
-      <StateView actor={actor} settings={settings} search={search} />
+      <StateView actor={actor} data={data} search={search} />
     </div>
   );
 }
 
-async function StateView({ actor, settings, search }: { actor: Actor; settings: SyncSettings; search: Search }) {
+async function StateView({ actor, data, search }: { actor: Actor; data: SettingsPageData; search: Search }) {
+  const { settings, record, history, deliveries } = data;
   const c = settings.connection;
   switch (settings.state) {
     case "not_configured":
@@ -110,7 +114,7 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
       return (
         <NotConnected
           settings={settings}
-          offer={await findReconnectOffer(actor)}
+          offer={await withinMs(findReconnectOffer(actor), PAGE_GITHUB_BUDGET_MS)}
           connect={connectGithub}
           reconnect={reconnectGithub}
         />
@@ -122,11 +126,12 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
       const choosing = settings.state === "no_repository" || settings.state === "broken";
       const editing = choosing || (settings.state === "connected" && search.edit === "1");
       const page = Math.max(1, Number(search.page) || 1);
-      const [options, history, deliveries] = await Promise.all([
-        editing ? listRepositoryOptions(actor, { query: search.q ?? "", page }).catch(() => null) : null,
-        c!.repository ? getSyncHistory(defaultSyncDeps(), actor, { dashboardUrl: getEnv().inngestDashboardUrl }) : null,
-        listRecentDeliveries(getDb(), actor),
-      ]);
+      const options = editing
+        ? await withinMs(
+            listRepositoryOptions(actor, { query: search.q ?? "", page, loaded: record }),
+            PAGE_GITHUB_BUDGET_MS,
+          )
+        : null;
       return (
         <div className="space-y-4">
           <ConnectionCard settings={settings} editable={settings.state === "connected" && !editing} />
@@ -155,7 +160,7 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
                 .
               </Banner>
             ))}
-          {c!.repository && <DeleteConfirmation actor={actor} />}
+          {c!.repository && <DeleteConfirmation pending={data.pending} />}
           {/* A decision on a held plan adds a run: a new key starts the panel (and its polling) from it. */}
           {history && <SyncPanel key={history.runs[0]?.id} initial={history} />}
           <RecentDeliveries deliveries={deliveries} />

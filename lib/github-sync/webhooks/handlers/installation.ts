@@ -7,7 +7,7 @@ export const installationSchema = z.object({
   action: z.string(),
   installation: z.object({
     id: z.number(),
-    account: z.object({ login: z.string() }).nullable(),
+    account: z.object({ login: z.string(), avatar_url: z.url().optional() }).nullable(),
     suspended_at: z.string().nullable().optional(),
     permissions: z.record(z.string(), z.string()).optional(),
     target_type: z.string().optional(),
@@ -34,7 +34,11 @@ export async function handleInstallation(body: unknown, { db, github }: Delivery
           id,
           installation.account?.login ?? "",
           installation.suspended_at ? new Date(installation.suspended_at) : null,
-          { permissions: installation.permissions, accountType: installation.target_type },
+          {
+            permissions: installation.permissions,
+            accountType: installation.target_type,
+            avatarUrl: installation.account?.avatar_url,
+          },
         );
         return processed(`installation ${id} recorded`);
       }

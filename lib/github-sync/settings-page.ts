@@ -1,0 +1,44 @@
+import { assertAdmin, type Actor } from "../auth/actor";
+import { findCheckPermissionGap, type CheckPermissionGap } from "../checks/permission-notice";
+import { getDb, type Db } from "../db/client";
+import { getEnv } from "../env";
+import { findPendingConfirmation, type PendingConfirmation } from "../sync/delete-confirmation";
+import { getSyncHistory, type SyncHistory } from "../sync/history";
+import { liveConnectionOf, type InstallationRecord } from "./connection";
+import { listRecentDeliveries, type DeliveryView } from "./recent-deliveries";
+import { readSyncSettings, type SyncSettings } from "./settings";
+
+export type SettingsPageData = {
+  settings: SyncSettings;
+  /** The connection row, read once and handed to every section (and to the repository picker). */
+  record: InstallationRecord | null;
+  history: SyncHistory | null;
+  deliveries: DeliveryView[];
+  pending: PendingConfirmation | null;
+  checksGap: CheckPermissionGap | null;
+};
+
+/**
+ * Everything Settings → GitHub Sync shows, from the database only: the connection is read
+ * once and passed to each section, and the history's runs give the status its latest run.
+ * Nothing here calls GitHub (the account's avatar and type are stored with the connection).
+ */
+export async function loadSettingsPage(
+  actor: Actor,
+  { db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {},
+): Promise<SettingsPageData> {
+  assertAdmin(actor);
+  const env = getEnv();
+  const record = await db.githubAppInstallation.findFirst({ where: liveConnectionOf(actor.tenantId) });
+  const linked = record && env.github ? record : null;
+  const [history, deliveries, pending, checksGap] = await Promise.all([
+    linked?.repository
+      ? getSyncHistory({ db, now: () => now }, actor, { dashboardUrl: env.inngestDashboardUrl, connection: linked })
+      : null,
+    linked ? listRecentDeliveries(db, actor, linked) : [],
+    linked?.repository ? findPendingConfirmation({ db }, actor, linked) : null,
+    env.github ? findCheckPermissionGap(db, actor.tenantId, env.github.webUrl, record) : null,
+  ]);
+  const settings = await readSyncSettings(actor, { db, record, runs: history?.runs ?? null, now });
+  return { settings, record, history, deliveries, pending, checksGap };
+}

@@ -1,0 +1,6 @@
+export function clientAddressOf(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustProxy: number,
+): string;
+export function installClientAddressHook(trustProxy: number): void;
