@@ -37,7 +37,8 @@ export async function settleDelivery(db: Db, id: string, result: HandlerResult) 
 
 /**
  * For a handler that only decided (a push, a pull request): claims the delivery, stores its
- * outcome and, when it asks for a sync or a check, inserts the outbox row, all in ONE
+ * outcome and, when it asks for a sync or a check, inserts the outbox row (and sets the state of
+ * a proposal the pull request is), all in ONE
  * statement, so a request is never recorded without its delivery or lost with
  * it, and no transaction holds a connection across round trips under a burst.
  * False for a duplicate (then nothing is written).
@@ -59,6 +60,15 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult)
        SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $6::bigint IS NOT NULL
        RETURNING id
      )
+     , proposal AS (
+       UPDATE template_proposals p SET state = $11, head_sha = $12, state_at = $14::timestamptz, updated_at = now(),
+         merge_commit_sha = COALESCE($13, p.merge_commit_sha)
+       FROM claim
+       WHERE $11::text IS NOT NULL AND p.repository_id = $15::bigint AND p.number = $16::int
+         AND p.installation_id = $4::bigint AND p.state <> 'merged'
+         AND (p.state_at IS NULL OR p.state_at <= $14::timestamptz)
+       RETURNING p.id
+     )
      SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
     d.id,
     d.event,
@@ -70,6 +80,13 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult)
     reason,
     request ? JSON.stringify(request) : null,
     check ? "check" : "sync",
+    // A proposal's state (lib/proposals/webhook-state.ts), in the same statement.
+    result.proposal?.state ?? null,
+    result.proposal?.headSha ?? null,
+    result.proposal?.mergeCommitSha ?? null,
+    result.proposal?.at ?? null,
+    result.proposal ? BigInt(result.proposal.repositoryId) : null,
+    result.proposal?.number ?? null,
   );
   return row?.claimed === 1;
 }

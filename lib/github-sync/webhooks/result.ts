@@ -1,4 +1,5 @@
 import type { CheckRequest } from "../../checks/request";
+import type { ProposalStateUpdate } from "../../proposals/webhook-state";
 import type { SyncRequest } from "../../sync/request";
 
 /**
@@ -12,6 +13,8 @@ export type HandlerResult = {
   sync?: SyncRequest;
   /** A pull request check to record the same way (pull_request, check_run.rerequested). */
   check?: CheckRequest;
+  /** A proposal's new state (pull_request closed, reopened, synchronize), recorded the same way. */
+  proposal?: ProposalStateUpdate;
 };
 
 export const processed = (reason: string, sync?: SyncRequest): HandlerResult => ({
