@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { api } from "../helpers/connect";
 import { createActor, createTemplateRow } from "../helpers/factories";
@@ -14,6 +14,10 @@ import {
   startProposalWorld,
   syncedTenant,
 } from "./proposal-world";
+
+// Each test syncs an organization and makes several GitHub round trips: on a busy machine that takes
+// longer than the default 30 s, so the safety net is wider (nothing waits on the clock).
+vi.setConfig({ testTimeout: 120_000 });
 
 let world: SyncWorld;
 beforeAll(async () => {
