@@ -11,7 +11,12 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   /** A service we depend on (GitHub App configuration, the job queue) is not available. */
-  | "unavailable";
+  | "unavailable"
+  // Proposals (lib/proposals): the codes issue 21's API names.
+  | "invalid_template"
+  | "no_change"
+  | "not_synced"
+  | "permission_missing";
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 422,
@@ -25,6 +30,10 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  invalid_template: 422,
+  no_change: 422,
+  not_synced: 409,
+  permission_missing: 403,
 };
 
 export class AppError extends Error {

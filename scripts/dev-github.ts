@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../tools/github-simulator";
+import {
+  startGithubSimulator,
+  WRITE_PERMISSIONS,
+  type GithubSimulator,
+  type SimulatorOptions,
+} from "../tools/github-simulator";
 import { seedDemoRepository } from "./demo-repository";
 import { loadSimulatorIdentity } from "./simulator-identity";
 
@@ -25,7 +30,8 @@ export async function startPersistentSimulator(options: {
     host: "127.0.0.1",
     dataDir,
     stateFile,
-    app: loadSimulatorIdentity(dir),
+    // The demo installation may write back too: proposals open pull requests (README "Propose changes").
+    app: { ...loadSimulatorIdentity(dir), permissions: { ...WRITE_PERMISSIONS } },
     setupUrl: `${appUrl}/github/callback`,
     webhookUrl: `${appUrl}/github/webhooks`,
     oauthOnInstall: true,

@@ -3,6 +3,7 @@ import { inBatches, updateCheckRun } from "@/lib/checks/check-run";
 import { currentHead, judgePullRequest, startCheck } from "@/lib/checks/pull-request-check";
 import { CHECK_REQUESTED_EVENT, checkRequestSchema } from "@/lib/checks/request";
 import { getEnv } from "@/lib/env";
+import { recordProposalCheck } from "@/lib/proposals/check-state";
 import { defaultSyncDeps } from "@/lib/sync/deps";
 import { inngest } from "../client";
 import { checkRequested } from "../events";
@@ -60,12 +61,13 @@ export const checkGithubTemplates = inngest.createFunction(
         }),
       );
     }
-    await step.run("complete", async () =>
-      updateCheckRun(await octokit(), target.repository, checkRunId, {
+    await step.run("complete", async () => {
+      await updateCheckRun(await octokit(), target.repository, checkRunId, {
         conclusion: verdict.conclusion,
         output: { ...verdict.output, annotations: batches.at(-1) ?? [] },
-      }),
-    );
+      });
+      await recordProposalCheck(deps.db, { ...target, status: "completed", conclusion: verdict.conclusion });
+    });
     return { status: "completed", conclusion: verdict.conclusion, checkRunId, annotations: verdict.annotations.length };
   },
 );

@@ -1,6 +1,7 @@
 import { RequestError } from "@octokit/request-error";
 import { findConnectionByInstallation, isSyncable } from "../github-sync/connection";
 import { splitRepository } from "../github/links";
+import { recordProposalCheck } from "../proposals/check-state";
 import type { SyncDeps } from "../sync/deps";
 import { deleteGuardMessage, tripsDeleteGuard } from "../sync/delete-guard";
 import { classifyGithubError } from "../sync/github";
@@ -49,6 +50,7 @@ export async function startCheck(deps: SyncDeps, request: CheckRequest, appUrl: 
       detailsUrl: settingsUrlOf(appUrl),
       externalId: checkExternalId(request),
     });
+    await recordProposalCheck(deps.db, { ...request, status: "in_progress", conclusion: null });
     return {
       kind: "started",
       target: { ...request, repository: record.repository, folder: record.folder ?? "" },

@@ -8,15 +8,21 @@ import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, type SyncRequest } from "@/lib/sy
 import { createActor } from "./factories";
 import { startConnectedWorld } from "./connect";
 import { appFor, linkRepository, orgWithRepo } from "./github";
+import type { SimulatorOptions } from "../../tools/github-simulator";
 import { driveFunction } from "../../tools/inngest-local/serve-driver";
+import type { RouteModule } from "../../tools/route-server";
 
 /**
  * A connected world plus the app's /api/inngest and Sync Now routes, on the same server (APP_URL):
  * the app registers its functions with Inngest under APP_URL.
  */
-export async function startSyncWorld() {
+export async function startSyncWorld(
+  options: { app?: SimulatorOptions["app"]; routes?: Record<string, RouteModule> } = {},
+) {
   const world = await startConnectedWorld({
+    app: options.app,
     routes: {
+      ...options.routes,
       "/api/inngest": inngestRoute as never,
       "/api/github-sync/sync": syncRoute,
       "/api/github-sync/runs": runsRoute,

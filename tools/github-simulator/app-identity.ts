@@ -2,7 +2,10 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { Account, AppIdentity } from "./model";
 
 export type AppOptions = Partial<
-  Pick<AppIdentity, "id" | "slug" | "name" | "privateKey" | "publicKey" | "webhookSecret" | "clientId" | "clientSecret">
+  Pick<
+    AppIdentity,
+    "id" | "slug" | "name" | "privateKey" | "publicKey" | "webhookSecret" | "clientId" | "clientSecret" | "permissions"
+  >
 >;
 
 /** The simulated GitHub App: what is given, else a fresh key pair and fresh secrets. */
@@ -29,11 +32,24 @@ export function createAppIdentity(
     clientSecret: options.app?.clientSecret ?? randomBytes(20).toString("hex"),
     setupUrl: options.setupUrl ?? null,
     webhookUrl: options.webhookUrl ?? null,
-    permissions: { checks: "write", contents: "read", metadata: "read", pull_requests: "read" },
+    permissions: options.app?.permissions ?? {
+      checks: "write",
+      contents: "read",
+      metadata: "read",
+      pull_requests: "read",
+    },
     events: ["check_run", "pull_request", "push", "repository"],
     createdAt: new Date(),
   };
 }
+
+/** What write-back (proposals) asks for on top of the defaults: `npm run dev` grants them to the demo. */
+export const WRITE_PERMISSIONS = {
+  checks: "write",
+  contents: "write",
+  metadata: "read",
+  pull_requests: "write",
+} as const satisfies AppIdentity["permissions"];
 
 /** The environment the app needs to talk to a simulator at `url`. */
 export function appEnvFor(app: AppIdentity, url: string): Record<string, string> {

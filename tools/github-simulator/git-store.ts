@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -183,6 +184,117 @@ export class GitRepository {
     const result = this.writing.then(run, run);
     this.writing = result.catch(() => {});
     return result;
+  }
+
+  /** The blob SHA at `filePath` in a commit, or null when there is no file there. */
+  async blobAt(commit: string, filePath: string): Promise<string | null> {
+    try {
+      const out = (await this.git(["ls-tree", "-z", "--full-tree", commit, "--", filePath])).split("\0")[0] ?? "";
+      const [, type, sha] = out.slice(0, out.indexOf("\t")).split(" ");
+      return type === "blob" ? sha! : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes a blob object (the Git Data API's POST /git/blobs). */
+  async writeBlob(content: Buffer): Promise<string> {
+    return (await this.git(["hash-object", "-w", "--stdin"], content)).trim();
+  }
+
+  /**
+   * A tree: `base` (a tree SHA, or null for an empty one) with `entries` set, or removed where
+   * `sha` is null (POST /git/trees with `base_tree`). Built in a throwaway index file.
+   */
+  async writeTree(base: string | null, entries: { path: string; mode: string; sha: string | null }[]) {
+    const index = path.join(os.tmpdir(), `sim-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const env = { ...GIT_ENV, GIT_INDEX_FILE: index };
+    const run = (args: string[], input?: string) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn("git", ["-C", this.dir, ...args], { env });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on("data", (c: Buffer) => out.push(c));
+        child.stderr.on("data", (c: Buffer) => err.push(c));
+        child.on("error", reject);
+        child.on("close", (code) =>
+          code === 0
+            ? resolve(Buffer.concat(out).toString())
+            : reject(new Error(`git ${args[0]}: ${Buffer.concat(err)}`)),
+        );
+        child.stdin.end(input ?? "");
+      });
+    try {
+      if (base) await run(["read-tree", base]);
+      else await run(["read-tree", "--empty"]);
+      // --index-info with mode 0 removes a path; it needs no work tree (a bare repository has none).
+      const lines = entries.map((e) =>
+        e.sha === null ? `0 ${ZERO_SHA}\t${e.path}\0` : `${e.mode} ${e.sha}\t${e.path}\0`,
+      );
+      if (lines.length) await run(["update-index", "--add", "-z", "--index-info"], lines.join(""));
+      return (await run(["write-tree"])).trim();
+    } finally {
+      fs.rmSync(index, { force: true });
+    }
+  }
+
+  /** A commit object of `tree` on `parents` (POST /git/commits); nothing moves until a ref is updated. */
+  async commitTree(
+    tree: string,
+    parents: string[],
+    message: string,
+    author: { name: string; email: string },
+    committer = author,
+  ): Promise<string> {
+    const date = `${Math.floor(Date.now() / 1000)} +0000`;
+    const { stdout } = await exec(
+      "git",
+      ["-C", this.dir, "commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-m", message],
+      {
+        env: {
+          ...GIT_ENV,
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_NAME: committer.name,
+          GIT_COMMITTER_EMAIL: committer.email,
+          GIT_COMMITTER_DATE: date,
+        },
+      },
+    );
+    return stdout.trim();
+  }
+
+  /**
+   * Moves (or creates, with `expected` null) a branch only if it still points at `expected`:
+   * git's compare-and-swap, so two writers never lose each other's commit. False when it moved.
+   */
+  async casBranch(branch: string, sha: string, expected: string | null): Promise<boolean> {
+    try {
+      await this.git(["update-ref", `refs/heads/${branch}`, sha, expected ?? ZERO_SHA]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether `ancestor` is `descendant` or one of its ancestors (a fast-forward from one to the other). */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    try {
+      await this.git(["merge-base", "--is-ancestor", ancestor, descendant]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Commits reachable from `ref` that touched `path` (all when null), newest first. */
+  async logPath(ref: string, filePath: string | null, limit: number, skip = 0): Promise<string[]> {
+    const sha = await this.resolveCommit(ref);
+    if (!sha) return [];
+    const args = ["rev-list", `--max-count=${limit}`, `--skip=${skip}`, sha];
+    if (filePath) args.push("--", filePath);
+    return (await this.git(args)).split("\n").filter(Boolean);
   }
 
   /** The last `limit` commits reachable from `ref`, newest first. */

@@ -3,14 +3,17 @@ import type http from "node:http";
 import { authenticate } from "./auth";
 import { checksRoutes } from "./checks-api";
 import { accountRoutes } from "./account-pages";
+import { contentsWriteRoutes } from "./contents-write-api";
 import { controlRoutes } from "./control-api";
 import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
 import { hookDeliveryRoutes } from "./hook-deliveries-api";
+import { gitDataRoutes } from "./git-data-api";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
 import { pullRequestRoutes } from "./pull-request-ui";
+import { pullsRoutes } from "./pulls-api";
 import { repositoryRoutes } from "./repository-ui";
 import { restRoutes } from "./rest-api";
 import type { GithubSimulator } from "./simulator";
@@ -53,7 +56,7 @@ export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
-    api: compile([...checksRoutes, ...hookDeliveryRoutes, ...restRoutes]),
+    api: compile([...checksRoutes, ...hookDeliveryRoutes, ...pullsRoutes, ...gitDataRoutes, ...contentsWriteRoutes, ...restRoutes]),
     other: compile([
       ...webRoutes,
       ...accountRoutes,

@@ -2,3 +2,4 @@ export { GithubSimulator, startGithubSimulator, type SimulatorOptions } from "./
 export type { FileChange } from "./git-store";
 export type { Fault } from "./faults";
 export type { Delivery } from "./deliveries";
+export { WRITE_PERMISSIONS } from "./app-identity";

@@ -66,7 +66,10 @@ export const pullRequestRoutes: Route[] = [
       const mergeBase = (await repo.git.mergeBase(pr.baseSha, pr.headSha)) ?? pr.baseSha;
       const files = await repo.git.diff(mergeBase, pr.headSha);
       const patch = await repo.git.git(["diff", "--no-color", "-M", mergeBase, pr.headSha]);
-      return pullView({ repo, pr, runs: ctx.sim.checkRuns.onCommit(repo, pr.headSha), files, patch });
+      const commits = [];
+      for (const sha of await repo.git.commitsBetween(mergeBase, pr.headSha))
+        commits.push((await repo.git.readCommit(sha))!);
+      return pullView({ repo, pr, runs: ctx.sim.checkRuns.onCommit(repo, pr.headSha), files, patch, commits });
     },
   },
   {

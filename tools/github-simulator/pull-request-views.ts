@@ -1,4 +1,5 @@
 import { escape, page } from "./html";
+import type { CommitInfo } from "./git-store";
 import type { CheckRun, PullRequest, Repository } from "./model";
 import type { Reply } from "./reply";
 import { repoUrl } from "./repository-views";
@@ -69,14 +70,26 @@ export function checksSection(repo: Repository, runs: CheckRun[]) {
   return `<h2 id="checks">Checks</h2>${runs.length ? runs.map((r) => checkRunBlock(repo, r)).join("") : "<p>No checks on this commit.</p>"}`;
 }
 
+/** The pull request's commits, each with its whole message (trailers such as Co-authored-by included). */
+function commitsSection(repo: Repository, commits: CommitInfo[]) {
+  const items = commits.map((c) => {
+    const verified = c.committer.email.endsWith("[bot]@users.noreply.github.com")
+      ? ' <span class="note" aria-label="Verified signature">Verified</span>'
+      : "";
+    return `<li><a href="${escape(`${repoUrl(repo)}/commit/${c.sha}`)}"><code>${c.sha.slice(0, 7)}</code></a> ${escape(c.author.name)}${verified}<pre class="message">${escape(c.message.trim())}</pre></li>`;
+  });
+  return `<h2 id="commits">Commits (${commits.length})</h2><ul class="list" aria-labelledby="commits">${items.join("")}</ul>`;
+}
+
 export function pullView(input: {
   repo: Repository;
   pr: PullRequest;
   runs: CheckRun[];
   files: { status: string; path: string; previous?: string }[];
   patch: string;
+  commits?: CommitInfo[];
 }): Reply {
-  const { repo, pr, runs, files, patch } = input;
+  const { repo, pr, runs, files, patch, commits = [] } = input;
   const merge =
     pr.state === "open" && !pr.draft
       ? `<form method="post" action="${escape(`${pullUrl(repo, pr.number)}/merge`)}"><button type="submit">Merge pull request</button></form>`
@@ -90,7 +103,7 @@ export function pullView(input: {
     `${heading(repo, ` / pull request #${pr.number}`)}<h2>${escape(pr.title)} <span class="note">#${pr.number}</span></h2>
 <p><strong class="state">${stateOf(pr)}</strong> · ${escape(pr.user.login)} wants to merge <code>${escape(pr.head)}</code> into <code>${escape(pr.base)}</code>
 · head <code>${pr.headSha.slice(0, 7)}</code>${pr.mergeCommitSha ? ` · merged as <code>${pr.mergeCommitSha.slice(0, 7)}</code>` : ""}</p>
-${merge}${checksSection(repo, runs)}
+${merge}${commitsSection(repo, commits)}${checksSection(repo, runs)}
 <h2 id="files">Files changed (${files.length})</h2><ul class="list" aria-labelledby="files">${fileItems.join("")}</ul>
 <pre aria-label="Changes"><code>${escape(patch || "No changes.")}</code></pre>`,
   );

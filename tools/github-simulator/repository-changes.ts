@@ -1,6 +1,7 @@
 import type { Accounts } from "./accounts";
 import { ZERO_SHA, type FileChange } from "./git-store";
 import type { Installations } from "./installations";
+import type { Repository } from "./model";
 import type { PullRequests } from "./pull-requests";
 import type { NewRepository, Repositories } from "./repositories";
 import type { RepositoryEvents } from "./repository-events";
@@ -37,6 +38,14 @@ export class RepositoryChanges {
     // GitHub sends the pull_request events of a push after its push event.
     deliveries.push(...(await this.deps.pulls.branchMoved(repo, target, before, after)));
     return { sha: after, before, deliveries };
+  }
+
+  /** A branch the REST API moved (a ref update, a Contents API commit): its push and pull request events. */
+  async branchMoved(repo: Repository, branch: string, before: string, after: string, pusher?: string) {
+    repo.pushedAt = new Date();
+    const deliveries = await this.deps.events.push(repo, `refs/heads/${branch}`, before, after, pusher);
+    if (after !== ZERO_SHA) deliveries.push(...(await this.deps.pulls.branchMoved(repo, branch, before, after)));
+    return deliveries;
   }
 
   async createBranch(fullName: string, branch: string, from?: string) {

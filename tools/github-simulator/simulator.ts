@@ -14,7 +14,7 @@ import { handleRequest } from "./http";
 import { IdSequences } from "./ids";
 import { InstallFlow } from "./install-flow";
 import { Installations, type InstallOptions } from "./installations";
-import type { Account, AppIdentity, Installation, Permissions } from "./model";
+import type { Account, AppIdentity, Installation, Permissions, Repository } from "./model";
 import { Payloads } from "./payloads";
 import { PullRequests, type NewPullRequest } from "./pull-requests";
 import { captureState, readStateFile, restoreState, writeStateFile, type StateParts } from "./persistence";
@@ -201,6 +201,15 @@ export class GithubSimulator {
   installationRepositories = (installation: Installation) => this.repos.visibleTo(installation);
   commit = (fullName: string, input: CommitInput) => this.changes.commit(fullName, input);
   createBranch = (fullName: string, branch: string, from?: string) => this.changes.createBranch(fullName, branch, from);
+  /** After the REST API moved a branch: its `push` and `pull_request.synchronize` webhooks. */
+  branchMoved = (repo: Repository, branch: string, before: string, after: string, pusher?: string) =>
+    this.changes.branchMoved(repo, branch, before, after, pusher);
+  /** The app's bot account: GitHub's author of what the app writes with an installation token. */
+  appBot = () => {
+    const login = `${this.app.slug}[bot]`;
+    return this.people.find(login) ?? this.people.create({ login });
+  };
+
   deleteBranch = (fullName: string, branch: string) => this.changes.deleteBranch(fullName, branch);
   createTag = (fullName: string, tag: string, from?: string) => this.changes.createTag(fullName, tag, from);
   renameRepository = (fullName: string, newName: string) => this.changes.rename(fullName, newName);

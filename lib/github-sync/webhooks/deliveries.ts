@@ -40,7 +40,7 @@ export async function settleDelivery(db: Db, id: string, result: HandlerResult) 
  * For a delivery decided in the request (a pull request, a ping, an ignored or malformed event) or
  * handed to the delivery job: claims the delivery, stores its outcome and, when it asks for a sync,
  * a check or the delivery job, inserts the outbox row (the job's delivery also keeps its body, which
- * the job reads), all in ONE statement, so work is never recorded without its delivery or lost
+ * the job reads; a pull request Allegro opened also gets its proposal's state), all in ONE statement, so work is never recorded without its delivery or lost
  * with it, and no transaction holds a connection across round trips under a burst.
  * False for a duplicate (then nothing is written).
  */
@@ -68,6 +68,15 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult,
        SELECT $6::bigint, $7::bigint, $8, $9::jsonb, $10 FROM claim WHERE $7::bigint IS NOT NULL
        RETURNING id
      )
+     , proposal AS (
+       UPDATE template_proposals p SET state = $13, head_sha = $14, state_at = $16::timestamptz, updated_at = now(),
+         merge_commit_sha = COALESCE($15, p.merge_commit_sha)
+       FROM claim
+       WHERE $13::text IS NOT NULL AND p.repository_id = $17::bigint AND p.number = $18::int
+         AND p.installation_id = $4::bigint AND p.state <> 'merged'
+         AND (p.state_at IS NULL OR p.state_at <= $16::timestamptz)
+       RETURNING p.id
+     )
      SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM queued)::int AS queued`,
     d.id,
     d.event,
@@ -81,6 +90,13 @@ export async function recordDecision(db: Db, d: Delivery, result: HandlerResult,
     check ? "check" : job ? "delivery" : "sync",
     Boolean(job),
     job ? JSON.stringify(payload) : null,
+    // A proposal's state (lib/proposals/webhook-state.ts), in the same statement.
+    result.proposal?.state ?? null,
+    result.proposal?.headSha ?? null,
+    result.proposal?.mergeCommitSha ?? null,
+    result.proposal?.at ?? null,
+    result.proposal ? BigInt(result.proposal.repositoryId) : null,
+    result.proposal?.number ?? null,
   );
   return row?.claimed === 1;
 }

@@ -1,4 +1,5 @@
 import type { CheckRequest } from "../../checks/request";
+import type { ProposalStateUpdate } from "../../proposals/webhook-state";
 import type { SyncRequest } from "../../sync/request";
 import type { DeliveryRequest } from "./delivery-request";
 
@@ -15,6 +16,8 @@ export type HandlerResult = {
   check?: CheckRequest;
   /** The delivery itself, for the delivery job (installation, installation_repositories, repository). */
   delivery?: DeliveryRequest;
+  /** A proposal's new state (pull_request closed, reopened, synchronize), recorded the same way. */
+  proposal?: ProposalStateUpdate;
 };
 
 export const processed = (reason: string, sync?: SyncRequest): HandlerResult => ({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../../db/client";
+import { proposalStateOf } from "../../../proposals/webhook-state";
 import { ignored, type HandlerResult } from "../result";
 import { decideCheck } from "./check-decision";
 
@@ -17,8 +18,17 @@ export const pullRequestSchema = z.object({
   installation: z.object({ id: z.number() }).optional(),
 });
 
-/** pull_request opened, synchronize (a push to it), reopened or ready_for_review asks for its check. */
+/**
+ * pull_request opened, synchronize (a push to it), reopened or ready_for_review asks for its check;
+ * opened, closed, reopened and synchronize also carry the state of a proposal Allegro opened.
+ */
 export async function handlePullRequest(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
+  const decided = await decidePullRequest(body, deps);
+  const proposal = proposalStateOf(body);
+  return proposal ? { ...decided, proposal } : decided;
+}
+
+async function decidePullRequest(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
   const event = pullRequestSchema.parse(body);
   const action = CHECKED_ACTIONS.find((a) => a === event.action);
   if (!action) return ignored(`pull_request.${event.action} is not checked`);

@@ -1,0 +1,77 @@
+import type { Actor } from "../auth/actor";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+
+export type ProposalView = {
+  number: number;
+  url: string;
+  state: "open" | "merged" | "closed";
+  branch: string;
+  title: string;
+  created_at: string;
+  created_by: { name: string; email: string } | null;
+  /** Our "Allegro templates" check run on the head, as its job last reported it. */
+  check: { status: string; conclusion: string | null } | null;
+  /** Paths the proposal changes, in the order they were proposed. */
+  paths: string[];
+};
+
+type Row = Awaited<ReturnType<typeof rowsOf>>[number];
+
+const rowsOf = (db: Db, where: Parameters<Db["templateProposal"]["findMany"]>[0]) =>
+  db.templateProposal.findMany({ ...where, include: { changes: { select: { path: true }, orderBy: { id: "asc" } } } });
+
+async function toViews(db: Db, rows: Row[]): Promise<ProposalView[]> {
+  const ids = [...new Set(rows.map((r) => r.createdByUserId).filter((id): id is bigint => id !== null))];
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return rows.map((r) => {
+    const user = r.createdByUserId === null ? undefined : byId.get(r.createdByUserId);
+    return {
+      number: r.number,
+      url: r.url,
+      state: r.state as ProposalView["state"],
+      branch: r.branch,
+      title: r.title,
+      created_at: r.createdAt.toISOString(),
+      created_by: user ? { name: user.name, email: user.email } : null,
+      // A newer head than the one checked waits for its check.
+      check:
+        r.checkStatus && r.checkSha === r.headSha
+          ? { status: r.checkStatus, conclusion: r.checkConclusion }
+          : r.state === "open"
+            ? { status: "queued", conclusion: null }
+            : null,
+      paths: [...new Set(r.changes.map((c) => c.path))],
+    };
+  });
+}
+
+/** The proposals that changed a template, newest first (tenant-scoped: another organization's id is not found). */
+export async function listProposalsOfTemplate(db: Db, actor: Actor, templateId: string): Promise<ProposalView[]> {
+  if (!/^\d{1,18}$/.test(templateId)) throw new AppError("not_found", "Template not found.");
+  const template = await db.template.findFirst({
+    where: { id: BigInt(templateId), tenantId: actor.tenantId, deletedAt: null },
+    select: { id: true },
+  });
+  if (!template) throw new AppError("not_found", "Template not found.");
+  const rows = await rowsOf(db, {
+    where: { tenantId: actor.tenantId, changes: { some: { templateId: template.id } } },
+    orderBy: { id: "desc" },
+  });
+  return toViews(db, rows);
+}
+
+/** The organization's open proposals, newest first (Settings → GitHub Sync). */
+export async function listOpenProposals(db: Db, tenantId: bigint): Promise<ProposalView[]> {
+  return toViews(db, await rowsOf(db, { where: { tenantId, state: "open" }, orderBy: { id: "desc" }, take: 50 }));
+}
+
+/** Template id → the number of the open proposal changing it (the templates list marks them). */
+export async function openProposalNumbers(db: Db, tenantId: bigint): Promise<Map<string, number>> {
+  const changes = await db.templateProposalChange.findMany({
+    where: { tenantId, templateId: { not: null }, proposal: { state: "open" } },
+    select: { templateId: true, proposal: { select: { number: true } } },
+  });
+  return new Map(changes.map((c) => [c.templateId!.toString(), c.proposal.number]));
+}
