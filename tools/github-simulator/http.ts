@@ -56,7 +56,14 @@ export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
-    api: compile([...checksRoutes, ...hookDeliveryRoutes, ...pullsRoutes, ...gitDataRoutes, ...contentsWriteRoutes, ...restRoutes]),
+    api: compile([
+      ...checksRoutes,
+      ...hookDeliveryRoutes,
+      ...pullsRoutes,
+      ...gitDataRoutes,
+      ...contentsWriteRoutes,
+      ...restRoutes,
+    ]),
     other: compile([
       ...webRoutes,
       ...accountRoutes,
