@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
+import { recordDisconnect } from "../history/record-connection";
 
 type Tx = Prisma.TransactionClient;
 
@@ -69,18 +70,21 @@ const CLEARED = {
 /**
  * Disconnect, as documented: in one transaction, soft-delete the installation
  * record, clear its GitHub fields, and make the tenant's synced templates
- * editable again (sync_source and sync_sha removed). No template is deleted.
+ * editable again (sync_source and sync_sha removed). No template is deleted; each
+ * one's timeline gets the disconnect (lib/history), by `userId` when a person did it.
  */
 export async function disconnectInstallation(
   tx: Tx,
   record: { id: bigint; tenantId: bigint | null },
   now = new Date(),
+  userId: bigint | null = null,
 ) {
   await tx.githubAppInstallation.update({
     where: { id: record.id },
     data: { ...CLEARED, deletedAt: now, previousTenantId: record.tenantId },
   });
   if (record.tenantId !== null) {
+    await recordDisconnect(tx, { tenantId: record.tenantId, userId, now });
     await tx.template.updateMany({
       where: { tenantId: record.tenantId, syncSource: { not: null } },
       data: { syncSource: null, syncSha: null },
