@@ -44,8 +44,8 @@ export async function recordSyncVersions(tx: Tx, scope: SyncVersionScope, change
     WITH changed(id, event) AS (
       SELECT * FROM unnest(${ids}::bigint[], ${events}::text[])
       UNION ALL
-      SELECT id, 'created' FROM templates
-      WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND sync_source = ANY(${changes.creates}::text[])
+      SELECT t.id, 'created' FROM unnest(${changes.creates}::text[]) AS c(path)
+      JOIN templates t ON t.tenant_id = ${tenantId} AND t.sync_source = c.path AND t.deleted_at IS NULL
     ), texts AS MATERIALIZED (
       SELECT c.id, c.event, t.sync_source, t.sync_sha, x.body, sha256(convert_to(x.body, 'UTF8')) AS hash
       FROM changed c JOIN templates t ON t.id = c.id AND t.tenant_id = ${tenantId}
