@@ -2,9 +2,9 @@ import type { Prisma } from "../db/generated/client.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
 
-/** What an apply changed, as its plan says (lib/sync/apply-plan.ts), by template id (created ones by path). */
+/** What an apply changed, as its plan says (lib/sync/apply-plan.ts), by template id. */
 export type AppliedChanges = {
-  creates: string[];
+  createdIds: bigint[];
   updates: { id: bigint }[];
   moves: { id: bigint }[];
   revivals: bigint[];
@@ -23,6 +23,7 @@ export type SyncVersionScope = {
 /** One event per changed template: an edited and moved file is one "moved" version with the new text. */
 function eventsOf(changes: AppliedChanges): { ids: string[]; events: string[] } {
   const events = new Map<bigint, string>();
+  for (const id of changes.createdIds) events.set(id, "created");
   for (const { id } of changes.moves) events.set(id, "moved");
   for (const { id } of changes.updates) if (!events.has(id)) events.set(id, "changed");
   for (const id of changes.revivals) events.set(id, "revived");
@@ -38,14 +39,11 @@ function eventsOf(changes: AppliedChanges): { ids: string[]; events: string[] } 
  */
 export async function recordSyncVersions(tx: Tx, scope: SyncVersionScope, changes: AppliedChanges) {
   const { ids, events } = eventsOf(changes);
-  if (!ids.length && !changes.creates.length) return;
+  if (!ids.length) return;
   const { tenantId, runId, installationRowId, commit, now } = scope;
   await tx.$executeRaw`
     WITH changed(id, event) AS (
       SELECT * FROM unnest(${ids}::bigint[], ${events}::text[])
-      UNION ALL
-      SELECT t.id, 'created' FROM unnest(${changes.creates}::text[]) AS c(path)
-      JOIN templates t ON t.tenant_id = ${tenantId} AND t.sync_source = c.path AND t.deleted_at IS NULL
     ), texts AS MATERIALIZED (
       SELECT c.id, c.event, t.sync_source, t.sync_sha, x.body, sha256(convert_to(x.body, 'UTF8')) AS hash
       FROM changed c JOIN templates t ON t.id = c.id AND t.tenant_id = ${tenantId}

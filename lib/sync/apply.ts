@@ -109,10 +109,10 @@ export async function applySync(
           heldPlan: held,
         });
       }
-      await writePlan(tx, { tenantId, runId, now }, plan);
+      const { createdIds } = await writePlan(tx, { tenantId, runId, now }, plan);
       if (recordVersions) {
         const scope = { tenantId, runId, installationRowId: installation.id, commit: head.sha, now };
-        await recordSyncVersions(tx, scope, plan);
+        await recordSyncVersions(tx, scope, { ...plan, createdIds });
       }
       const { errors, problems } = plan;
       await recordProblems(tx, tenantId, problems);
