@@ -66,6 +66,6 @@ test("the History tab: timeline, compare and restore pass axe-core and fit 1280 
   await expect(page.getByRole("status").filter({ hasText: /Restored: version \d+/ })).toBeVisible();
   await expect(page.getByText(/restored version \d+/).first()).toBeVisible();
   await checkPage(page, "history after restore");
-  await page.getByRole("link", { name: "Document" }).click();
+  await page.getByRole("link", { name: "Document", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 });
