@@ -113,7 +113,11 @@ let applyDbMs: number | null = null;
 let outputs: unknown[] = [];
 
 /** One sync with the product's strategy (the steps of SyncGitHubTemplates, in process), or the naive one. */
-async function sync(t: { tenantId: string; installationId: string }, strategy: "product" | "naive") {
+async function sync(
+  t: { tenantId: string; installationId: string },
+  strategy: "product" | "naive",
+  { recordVersions = true } = {},
+) {
   const start = await startRun(deps, { ...t, reason: "push" }, `bench-${randomBytes(6).toString("hex")}`);
   if (start.kind !== "run") throw new Error(start.message);
   const head = await resolveHead(deps, start.context);
@@ -134,7 +138,7 @@ async function sync(t: { tenantId: string; installationId: string }, strategy: "
   );
   trace("fetch-files");
   const dbBefore = dbMs;
-  const result = await applySync(deps, start.context, head);
+  const result = await applySync(deps, start.context, head, { recordVersions });
   applyDbMs = dbMs - dbBefore;
   trace("apply");
   outputs.push(plan, fetched, result);
@@ -246,7 +250,7 @@ async function tenantWithRepository(size: number, label: string) {
  */
 let lastTenant = 0n;
 async function copyFloor(size: number, scenario: string) {
-  const written = scenario === "initial" ? size : scenario === "all changed" ? size : 0;
+  const written = scenario.startsWith("initial") || scenario === "all changed" ? size : 0;
   if (!written) return null;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -301,6 +305,12 @@ async function copyFloor(size: number, scenario: string) {
 await control("POST", "/latency", { ms: LATENCY_MS });
 for (const size of SIZES) {
   for (const strategy of size > LARGE ? (["product"] as const) : (["product", "naive"] as const)) {
+    if (strategy === "product") {
+      // The same initial sync with apply writing no template versions (lib/history), to show what they cost.
+      const bare = await tenantWithRepository(size, "no-versions");
+      lastTenant = BigInt(bare.tenantId);
+      await measure(size, strategy, "initial, no versions", () => sync(bare, strategy, { recordVersions: false }));
+    }
     const t = await tenantWithRepository(size, strategy);
     lastTenant = BigInt(t.tenantId);
     await measure(size, strategy, "initial", () => sync(t, strategy));
@@ -387,6 +397,15 @@ console.log(
 console.log(table.join("\n"));
 console.log(`\nTargets (issue 12):\n${targets.join("\n")}`);
 console.log("(The update floor, COPY + UPDATE … FROM of the same rows, is shown for reference; it has no target.)");
+// Issue 22: apply writes a version per changed template (and each new text once) in the same transaction.
+for (const size of SIZES) {
+  const [withVersions, without] = [find(size, "initial"), find(size, "initial, no versions")];
+  if (withVersions?.applyDbMs == null || without?.applyDbMs == null) continue;
+  const extra = withVersions.applyDbMs - without.applyDbMs;
+  console.log(
+    `Template versions, ${size.toLocaleString("en")}-file initial sync: apply ${seconds(withVersions.applyDbMs)} with versions, ${seconds(without.applyDbMs)} without (${extra >= 0 ? "+" : ""}${(extra / 1000).toFixed(2)} s)`,
+  );
+}
 console.log(
   `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
 );

@@ -1,5 +1,6 @@
 import { hashPassword } from "../lib/auth/password";
 import type { Db } from "../lib/db/client";
+import { recordSave } from "../lib/history/record-save";
 
 /** Demo credentials, shown in README. Seeded only into local databases, or when asked. */
 export const DEMO_USERS = {
@@ -63,21 +64,27 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   }
   if ((await db.template.count({ where: { tenantId: acme.id } })) === 0) {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
     for (const template of DEMO_TEMPLATES) {
       const content = {
         name: template.name,
         ...(template.description ? { description: template.description } : {}),
         ...template.body,
       };
-      await db.template.create({
-        data: {
+      // As an admin would have written it (jsonb alone does not keep the key order).
+      const sourceText = JSON.stringify(content, null, 2) + "\n";
+      await db.$transaction(async (tx) => {
+        const row = await tx.template.create({
+          data: { tenantId: acme.id, name: template.name, description: template.description, content, sourceText },
+        });
+        // Its history begins with this save, by the demo admin.
+        await recordSave(tx, {
           tenantId: acme.id,
-          name: template.name,
-          description: template.description,
-          content,
-          // As an admin would have written it (jsonb alone does not keep the key order).
-          sourceText: JSON.stringify(content, null, 2) + "\n",
-        },
+          templateId: row.id,
+          userId: admin.id,
+          event: "created",
+          text: sourceText,
+        });
       });
     }
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
+import { recordReconnect } from "../history/record-connection";
 import { ConnectError } from "./connect-errors";
 import { getEnv } from "../env";
 import { accessibleInstallation, fetchInstallation, oauthConfigured } from "./github-access";
@@ -127,9 +128,15 @@ async function linkProven(actor: Actor, id: bigint) {
   if (other) throw new ConnectError("already_connected");
 
   // Conditional on still being unlinked (or ours): two tenants racing cannot both win.
-  const { count } = await db.githubAppInstallation.updateMany({
-    where: { installationId: id, deletedAt: null, OR: [{ tenantId: null }, { tenantId: actor.tenantId }] },
-    data: { tenantId: actor.tenantId, linkedAt: new Date(), linkedByUserId: actor.userId, previousTenantId: null },
+  const now = new Date();
+  const linked = await db.$transaction(async (tx) => {
+    const { count } = await tx.githubAppInstallation.updateMany({
+      where: { installationId: id, deletedAt: null, OR: [{ tenantId: null }, { tenantId: actor.tenantId }] },
+      data: { tenantId: actor.tenantId, linkedAt: now, linkedByUserId: actor.userId, previousTenantId: null },
+    });
+    // Templates a disconnect handed back get the reconnect on their timeline.
+    if (count > 0) await recordReconnect(tx, { tenantId: actor.tenantId, userId: actor.userId, now });
+    return count > 0;
   });
-  if (count === 0) throw new ConnectError("installation_refused");
+  if (!linked) throw new ConnectError("installation_refused");
 }

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
+import { recordDisconnect } from "../history/record-connection";
 
 type Tx = Prisma.TransactionClient;
 
@@ -75,7 +76,8 @@ const CLEARED = {
 /**
  * Disconnect, as documented: in one transaction, soft-delete the installation
  * record, clear its GitHub fields, and make the tenant's synced templates
- * editable again (sync_source and sync_sha removed). No template is deleted.
+ * editable again (sync_source and sync_sha removed). No template is deleted; each
+ * one's timeline gets the disconnect (lib/history), by `userId` when a person did it.
  * Each template keeps its path and the repository's id (`detached_*`), which only
  * a later sync of the same repository reads, to adopt it instead of copying it.
  */
@@ -83,6 +85,7 @@ export async function disconnectInstallation(
   tx: Tx,
   record: { id: bigint; tenantId: bigint | null },
   now = new Date(),
+  userId: bigint | null = null,
 ) {
   const { repositoryId } = await tx.githubAppInstallation.findUniqueOrThrow({
     where: { id: record.id },
@@ -93,6 +96,7 @@ export async function disconnectInstallation(
     data: { ...CLEARED, deletedAt: now, previousTenantId: record.tenantId },
   });
   if (record.tenantId !== null) {
+    await recordDisconnect(tx, { tenantId: record.tenantId, userId, now });
     await tx.$executeRaw`
       UPDATE templates SET detached_source = sync_source, detached_repository_id = ${repositoryId},
         sync_source = NULL, sync_sha = NULL

@@ -188,5 +188,5 @@ export async function disconnectTenant(actor: Actor): Promise<void> {
   const connection = await findConnection(getDb(), actor.tenantId);
   // Any live connection can be disconnected, suspended or broken ones included.
   const record = connection.record ?? requireInstalled(connection).record;
-  await getDb().$transaction((tx) => disconnectInstallation(tx, record));
+  await getDb().$transaction((tx) => disconnectInstallation(tx, record, new Date(), actor.userId));
 }

@@ -43,14 +43,18 @@ export async function writePlan(tx: Tx, { tenantId, runId, now }: Scope, plan: A
     await tx.$executeRaw`
       UPDATE templates SET deleted_at = NULL, updated_at = ${now}
       WHERE tenant_id = ${tenantId} AND id = ANY(${ids(plan.revivals)}::bigint[])`;
-  if (plan.creates.length)
-    await tx.$executeRaw`
+  // The created ids go to the history's versions (lib/history/record-sync.ts).
+  const created = plan.creates.length
+    ? await tx.$queryRaw<{ id: bigint }[]>`
       INSERT INTO templates (tenant_id, name, description, content, source_text, sync_source, sync_sha, created_at, updated_at)
       SELECT ${tenantId}, f.name, f.description, f.content, f.source_text, f.path, f.sha, ${now}, ${now}
       FROM unnest(${plan.creates}::text[]) AS c(path)
-      JOIN sync_run_files f ON f.run_id = ${runId} AND f.path = c.path`;
+      JOIN sync_run_files f ON f.run_id = ${runId} AND f.path = c.path
+      RETURNING id`
+    : [];
   if (plan.deletes.length)
     await tx.$executeRaw`
       UPDATE templates SET deleted_at = ${now}, updated_at = ${now}
       WHERE tenant_id = ${tenantId} AND id = ANY(${ids(plan.deletes)}::bigint[])`;
+  return { createdIds: created.map((row) => row.id) };
 }

@@ -1,4 +1,5 @@
 import { Prisma, type SyncRun } from "../db/generated/client.ts";
+import { recordSyncVersions } from "../history/record-sync";
 import type { SyncDeps } from "./deps";
 import { planApply } from "./apply-plan";
 import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
@@ -24,6 +25,8 @@ type Outcome = ApplyResult & { errors: SyncFileError[]; heldPlan?: HeldPlan };
 type Options = {
   /** Called inside the transaction after every write, before commit (tests inject failures here). */
   beforeCommit?: () => Promise<void> | void;
+  /** false: write no template versions (only `npm run bench`, to print apply time with and without them). */
+  recordVersions?: boolean;
 };
 
 /**
@@ -37,7 +40,7 @@ export async function applySync(
   deps: SyncDeps,
   context: SyncContext,
   head: Head,
-  { beforeCommit }: Options = {},
+  { beforeCommit, recordVersions = true }: Options = {},
 ): Promise<ApplyResult> {
   const now = deps.now();
   const tenantId = BigInt(context.tenantId);
@@ -121,7 +124,11 @@ export async function applySync(
           heldPlan: held,
         });
       }
-      await writePlan(tx, { tenantId, runId, now }, plan);
+      const { createdIds } = await writePlan(tx, { tenantId, runId, now }, plan);
+      if (recordVersions) {
+        const scope = { tenantId, runId, installationRowId: installation.id, commit: head.sha, now };
+        await recordSyncVersions(tx, scope, { ...plan, createdIds });
+      }
       const { errors, problems } = plan;
       await recordProblems(tx, tenantId, problems);
       await tx.githubAppInstallation.update({

@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { recordSave } from "../history/record-save";
 import { parseTemplateText, withoutBom } from "./document";
 
 export type TemplateView = {
@@ -80,35 +81,61 @@ export async function createTemplate(
         { limit: maxManual },
       );
     }
-    return tx.template.create({
+    // The template and its first version commit together (lib/history).
+    const created = await tx.template.create({
       data: { tenantId: actor.tenantId, name, description, content: document, sourceText },
     });
+    await recordSave(tx, { ...by(actor, created.id), event: "created", text: sourceText });
+    return created;
   });
   return toView(row);
 }
 
 export async function updateTemplate(actor: Actor, id: string, text: string): Promise<TemplateView> {
+  return (await saveTemplateText(actor, id, text)).template;
+}
+
+/** A restore saves an old version's text as a new version that says where it came from. */
+export type SaveOrigin = { restoredFromId: bigint };
+
+/** Saves a new text of an Allegro template and records the version; answers both. */
+export async function saveTemplateText(actor: Actor, id: string, text: string, origin?: SaveOrigin) {
   const templateId = parseId(id);
   const { document, name, description, sourceText } = parseOrThrow(text);
-  const db = getDb();
-  // The sync_source check is part of the UPDATE itself, so a sync that takes the
-  // template over concurrently cannot be overwritten by a stale editor.
-  const { count } = await db.template.updateMany({
-    where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
-    data: { name, description, content: document, sourceText },
+  const saved = await getDb().$transaction(async (tx) => {
+    // The sync_source check is part of the UPDATE itself, so a sync that takes the
+    // template over concurrently cannot be overwritten by a stale editor.
+    const { count } = await tx.template.updateMany({
+      where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
+      data: { name, description, content: document, sourceText },
+    });
+    if (count === 0) return null;
+    const event = origin ? "restored" : "changed";
+    return recordSave(tx, { ...by(actor, templateId), event, text: sourceText, ...origin });
   });
-  if (count === 0) await explainRefusal(actor, templateId);
-  return getTemplate(actor, id);
+  if (!saved) return explainRefusal(actor, templateId);
+  return { template: await getTemplate(actor, id), versionId: saved.id };
 }
 
 export async function deleteTemplate(actor: Actor, id: string): Promise<void> {
   const templateId = parseId(id);
-  const { count } = await getDb().template.updateMany({
-    where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
-    data: { deletedAt: new Date() },
+  const deleted = await getDb().$transaction(async (tx) => {
+    const { count } = await tx.template.updateMany({
+      where: { id: templateId, tenantId: actor.tenantId, deletedAt: null, syncSource: null },
+      data: { deletedAt: new Date() },
+    });
+    if (count === 0) return false;
+    const row = await tx.template.findUniqueOrThrow({ where: { id: templateId } });
+    await recordSave(tx, { ...by(actor, templateId), event: "deleted", text: textOf(row) });
+    return true;
   });
-  if (count === 0) await explainRefusal(actor, templateId);
+  if (!deleted) await explainRefusal(actor, templateId);
 }
+
+const by = (actor: Actor, templateId: bigint) => ({ tenantId: actor.tenantId, userId: actor.userId, templateId });
+
+/** The text a template shows: as written, or (saved before the text was kept) its content as PostgreSQL prints it. */
+const textOf = (row: { sourceText: string | null; content: unknown }) => row.sourceText ?? JSON.stringify(row.content);
 
 async function explainRefusal(actor: Actor, templateId: bigint): Promise<never> {
   const row = await getDb().template.findFirst({

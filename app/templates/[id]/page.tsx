@@ -8,6 +8,7 @@ import { ManagedBadge } from "@/components/managed-badge";
 import { TemplateEditor } from "@/components/template-editor";
 import { saveTemplate } from "../actions";
 import { SyncedSourceCard } from "./synced-source-card";
+import { TemplateTabs } from "./template-tabs";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -23,6 +24,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   return (
     <div>
       <h1 className="mb-2 break-words text-2xl font-semibold">{template.name}</h1>
+      <TemplateTabs id={template.id} current="document" />
       {template.syncSource ? (
         <div className="space-y-4">
           <p className="text-sm text-slate-700">
