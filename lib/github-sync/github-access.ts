@@ -1,13 +1,15 @@
 import { RequestError } from "@octokit/request-error";
-import { getGithubApp } from "../github/app";
+import { loadGithubApp } from "../github/app";
+import { loadGithubConfig } from "../github/config";
 import { configuredOctokit } from "../github/octokit";
-import { getEnv } from "../env";
 import { ConnectError } from "./connect-errors";
 
 /** GET /app/installations/{id} with the app's JWT; null when GitHub does not know it. */
 export async function fetchInstallation(installationId: bigint) {
   try {
-    const { data } = await getGithubApp().octokit.request("GET /app/installations/{installation_id}", {
+    const { data } = await (
+      await loadGithubApp()
+    ).octokit.request("GET /app/installations/{installation_id}", {
       installation_id: Number(installationId),
     });
     const account = data.account as { login?: string; slug?: string; type?: string; avatar_url?: string } | null;
@@ -35,14 +37,14 @@ export async function accessibleInstallation(
   code: string,
   installationId: bigint,
 ): Promise<{ account: string } | null> {
-  const app = getGithubApp();
+  const app = await loadGithubApp();
   let token: string;
   try {
     token = (await app.oauth.createToken({ code })).authentication.token;
   } catch {
     return null;
   }
-  const UserOctokit = configuredOctokit(getEnv().github!);
+  const UserOctokit = configuredOctokit((await loadGithubConfig())!);
   const user = new UserOctokit({ auth: token });
   const installations = await user.paginate("GET /user/installations", { per_page: 100 });
   const found = installations.find((installation) => BigInt(installation.id) === installationId);
@@ -51,11 +53,11 @@ export async function accessibleInstallation(
   return { account: account?.login ?? account?.slug ?? "" };
 }
 
-export function oauthConfigured(): boolean {
-  const github = getEnv().github;
+export async function oauthConfigured(): Promise<boolean> {
+  const github = await loadGithubConfig();
   return Boolean(github?.clientId && github.clientSecret);
 }
 
 export async function installationClient(installationId: bigint) {
-  return getGithubApp().getInstallationOctokit(Number(installationId));
+  return (await loadGithubApp()).getInstallationOctokit(Number(installationId));
 }

@@ -1,6 +1,7 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
+import { loadGithubConfig } from "../github/config";
 import { commitUrl, fileLineUrl, installationSettingsUrl } from "../github/links";
 import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
 import { parseSyncErrors, type SyncFileError } from "../sync/results";
@@ -50,16 +51,17 @@ export type SyncSettings = {
 export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   assertAdmin(actor);
   const env = getEnv();
-  const { state, reason, record } = await findConnection(getDb(), actor.tenantId, env.github !== null);
+  const github = await loadGithubConfig().catch(() => null);
+  const { state, reason, record } = await findConnection(getDb(), actor.tenantId, github !== null);
   const base = {
     state,
     reason,
-    verifiedInstalls: Boolean(env.github?.clientId),
-    insecureInstalls: !env.github?.clientId && env.insecureSkipInstallOwnership,
+    verifiedInstalls: Boolean(github?.clientId),
+    insecureInstalls: !github?.clientId && env.insecureSkipInstallOwnership,
     missingVariables: env.githubMissing,
     waiting: await findWaitingRequests(getDb(), actor.tenantId, new Date()),
   };
-  const configureUrl = env.github ? `${env.github.webUrl}/apps/${env.github.slug}/installations/new` : null;
+  const configureUrl = github ? `${github.webUrl}/apps/${github.slug}/installations/new` : null;
   if (!record || state === "not_configured") return { ...base, configureUrl, connection: null };
 
   const db = getDb();
@@ -93,8 +95,8 @@ export async function getSyncSettings(actor: Actor): Promise<SyncSettings> {
   return {
     ...base,
     configureUrl:
-      installation && accountLogin && env.github
-        ? installationSettingsUrl(env.github.webUrl, {
+      installation && accountLogin && github
+        ? installationSettingsUrl(github.webUrl, {
             id: record.installationId.toString(),
             accountLogin,
             accountType: installation.accountType,

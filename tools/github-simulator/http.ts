@@ -6,6 +6,8 @@ import { accountRoutes } from "./account-pages";
 import { controlRoutes } from "./control-api";
 import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
+import { manifestApiRoutes } from "./manifest-api";
+import { manifestRoutes } from "./manifest-pages";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
@@ -52,8 +54,9 @@ export const API_PREFIX = "/api/v3";
 
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
-    api: compile([...checksRoutes, ...restRoutes]),
+    api: compile([...manifestApiRoutes, ...checksRoutes, ...restRoutes]),
     other: compile([
+      ...manifestRoutes,
       ...webRoutes,
       ...accountRoutes,
       ...controlRoutes,

@@ -1,10 +1,10 @@
 import { findCheckPermissionGap } from "@/lib/checks/permission-notice";
 import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import { loadGithubConfig } from "@/lib/github/config";
 
 /** Syncing works without them; pull request checks and check runs need checks: write and pull_requests: read. */
 export async function ChecksPermissionNotice({ tenantId }: { tenantId: bigint }) {
-  const github = getEnv().github;
+  const github = await loadGithubConfig().catch(() => null);
   if (!github) return null;
   const gap = await findCheckPermissionGap(getDb(), tenantId, github.webUrl);
   if (!gap) return null;
