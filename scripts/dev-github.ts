@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startGithubSimulator, type GithubSimulator, type SimulatorOptions } from "../tools/github-simulator";
 import { seedDemoRepository } from "./demo-repository";
-import { loadSimulatorIdentity } from "./simulator-identity";
+import { loadSimulatorIdentity, saveSimulatorIdentity } from "./simulator-identity";
 
 /**
  * The GitHub simulator with its data in `dir`: the app's identity (app.json), the state
@@ -26,6 +26,8 @@ export async function startPersistentSimulator(options: {
     dataDir,
     stateFile,
     app: loadSimulatorIdentity(dir),
+    // An App created through the manifest flow replaces the simulated one: keep it for the next start.
+    onAppCreated: (app) => saveSimulatorIdentity(dir, app),
     setupUrl: `${appUrl}/github/callback`,
     webhookUrl: `${appUrl}/github/webhooks`,
     oauthOnInstall: true,

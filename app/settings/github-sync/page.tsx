@@ -26,6 +26,7 @@ import { SubmitButton } from "./submit-button";
 import { SyncPanel } from "./sync-panel";
 import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
+import { SetupNotice } from "./setup-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
@@ -91,6 +92,7 @@ async function StateView({ actor, settings, search }: { actor: Actor; settings: 
           <h2 id="not-configured" className="text-lg font-semibold">
             GitHub App not configured
           </h2>
+          <SetupNotice />
           <p className="mt-2 text-sm">
             To sync templates from a GitHub repository, register a GitHub App and set these variables on the server,
             then restart it:
