@@ -13,4 +13,7 @@ export async function register() {
   startRelayTimer();
   // And ask GitHub again for the deliveries that failed while no server answered.
   void (await import("./lib/github-sync/recovery/at-start")).recoverSoonAfterStart();
+  // Credentials stored by the one-click setup, for code that reads the App without loading it first.
+  const { loadGithubConfig } = await import("./lib/github/config");
+  void loadGithubConfig().catch(() => {});
 }

@@ -9,7 +9,7 @@ export function proxy(request: NextRequest) {
     nonce: Buffer.from(crypto.randomUUID()).toString("base64"),
     development: env.mode === "development",
     https: env.secureCookies,
-    githubOrigin: env.github?.webUrl,
+    githubOrigin: env.githubHost.webUrl,
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

@@ -1,6 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
 import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
+import { githubWebUrlFor } from "./github/web-url";
 
 export type { EnvMode } from "./env-production";
 
@@ -30,7 +31,14 @@ export type AppEnv = {
   sessionSecret: string;
   appUrl: string;
   secureCookies: boolean;
+  /** GitHub from the environment; null when unset (credentials may then be stored: lib/github/config.ts). */
   github: GithubConfig | null;
+  /** Where the manifest flow creates the App and stored credentials talk: GITHUB_URL (or derived) and GITHUB_API_URL. */
+  githubHost: { webUrl: string; apiUrl: string };
+  /** ALLEGRO_ENCRYPTION_KEY: 32 bytes that encrypt stored GitHub App secrets (AES-256-GCM). */
+  encryptionKey: Buffer | null;
+  /** ALLEGRO_SETUP_CODE: the operator's own setup code, instead of the one `npm start` prints. */
+  setupCode: string | null;
   /** The GitHub variables that are set when `github` is null, to explain what is missing. */
   githubMissing: string[];
   inngestDashboardUrl: string;
@@ -193,6 +201,11 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   }
 
   const relay = parseRelay(get, problems);
+  const host = githubHostFrom(get, problems);
+  const encryptionKey = encryptionKeyFrom(get("ALLEGRO_ENCRYPTION_KEY"), problems);
+  const setupCode = get("ALLEGRO_SETUP_CODE") ?? null;
+  if (setupCode !== null && setupCode.trim().length < 12)
+    problems.push("ALLEGRO_SETUP_CODE must be at least 12 characters: generate one with `openssl rand -hex 16`");
 
   if (problems.length) throw new EnvError(problems);
   return {
@@ -201,6 +214,9 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     appUrl: appUrl.data!.replace(/\/+$/, ""),
     secureCookies: appUrl.data!.startsWith("https:"),
     github,
+    githubHost: github ? { webUrl: github.webUrl, apiUrl: github.apiUrl } : host,
+    encryptionKey,
+    setupCode: setupCode?.trim() ?? null,
     githubMissing: github ? [] : GITHUB_REQUIRED.filter((name) => !get(name)),
     inngestDashboardUrl: (get("INNGEST_DASHBOARD_URL") ?? "http://localhost:8288").replace(/\/+$/, ""),
     mode,
@@ -226,6 +242,31 @@ function parseRelay(get: (name: string) => string | undefined, problems: string[
   if (secret !== null && secret.length < 32)
     problems.push("ALLEGRO_RELAY_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`");
   return { intervalMs, secret };
+}
+
+function githubHostFrom(get: (name: string) => string | undefined, problems: string[]) {
+  const apiUrl = (get("GITHUB_API_URL") ?? "https://api.github.com").replace(/\/+$/, "");
+  const webUrl = get("GITHUB_URL")?.replace(/\/+$/, "");
+  if (!z.url().safeParse(apiUrl).success) {
+    problems.push(`GITHUB_API_URL must be a URL such as https://api.github.com (got "${apiUrl}")`);
+    return { webUrl: "https://github.com", apiUrl };
+  }
+  if (webUrl !== undefined && !/^https?:\/\/[^/]+/.test(webUrl)) {
+    problems.push(`GITHUB_URL must be GitHub's web URL such as https://ghe.example.com (got "${webUrl}")`);
+  }
+  return { webUrl: webUrl ?? githubWebUrlFor(apiUrl), apiUrl };
+}
+
+function encryptionKeyFrom(raw: string | undefined, problems: string[]): Buffer | null {
+  if (raw === undefined) return null;
+  const key = Buffer.from(raw.trim(), "base64");
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+=*$/.test(raw.trim())) {
+    problems.push(
+      "ALLEGRO_ENCRYPTION_KEY must be 32 random bytes in base64: generate it with `openssl rand -base64 32`",
+    );
+    return null;
+  }
+  return key;
 }
 
 let cached: AppEnv | undefined;

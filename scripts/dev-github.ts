@@ -7,7 +7,7 @@ import {
   type SimulatorOptions,
 } from "../tools/github-simulator";
 import { seedDemoRepository } from "./demo-repository";
-import { loadSimulatorIdentity } from "./simulator-identity";
+import { loadSimulatorIdentity, saveSimulatorIdentity } from "./simulator-identity";
 
 /**
  * The GitHub simulator with its data in `dir`: the app's identity (app.json), the state
@@ -32,6 +32,8 @@ export async function startPersistentSimulator(options: {
     stateFile,
     // The demo installation may write back too: proposals open pull requests (README "Propose changes").
     app: { ...loadSimulatorIdentity(dir), permissions: { ...WRITE_PERMISSIONS } },
+    // An App created through the manifest flow replaces the simulated one: keep it for the next start.
+    onAppCreated: (app) => saveSimulatorIdentity(dir, app),
     setupUrl: `${appUrl}/github/callback`,
     webhookUrl: `${appUrl}/github/webhooks`,
     oauthOnInstall: true,

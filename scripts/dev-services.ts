@@ -16,8 +16,16 @@ export async function startDevServices(env: Env, options: { dataDir: string; log
   const { dataDir, log } = options;
   const appUrl = (env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const usesRealGithub = GITHUB_APP_VARIABLES.some((name) => env[name]);
+  const unconfigured = !usesRealGithub && env.ALLEGRO_DEV_GITHUB === "unconfigured";
   const github = usesRealGithub ? null : await startPersistentSimulator({ dir: path.join(dataDir, "github"), appUrl });
-  if (github) {
+  if (github && unconfigured) {
+    // The app starts with no GitHub App: /setup/github creates one in the simulator (the manifest flow).
+    env.GITHUB_API_URL = github.apiUrl;
+    env.GITHUB_URL = github.url;
+    log(
+      `GitHub: the GitHub simulator on ${github.url}, with no GitHub App configured (ALLEGRO_DEV_GITHUB=unconfigured): set it up at ${appUrl}/setup/github`,
+    );
+  } else if (github) {
     Object.assign(env, github.appEnv());
     log(
       `GitHub: the GitHub simulator on ${github.url} (demo repository ${github.url}/${DEMO_REPOSITORY}); for real GitHub set ${GITHUB_APP_VARIABLES.join(", ")} (README, "GitHub Sync")`,

@@ -9,8 +9,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
-import { developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
+import { developmentEncryptionKey, developmentSessionSecret, resolveDatabase } from "../lib/db/local-database";
 import { EnvError, parseEnv, type AppEnv } from "../lib/env";
+import { announceSetup } from "../lib/setup/announce";
 import { seedDemo } from "../prisma/seed";
 import { startDevServices } from "./dev-services";
 import { listenAddress } from "./listen-address";
@@ -55,6 +56,20 @@ if (database.embedded) {
   }
   await db.$disconnect();
   env.SESSION_SECRET ??= developmentSessionSecret(dataDir, log);
+}
+if (mode === "dev") env.ALLEGRO_ENCRYPTION_KEY ??= developmentEncryptionKey(dataDir, log);
+
+// While no GitHub App is set up, each production start prints where to set it up and a setup code.
+if (mode === "start") {
+  const db = createDb(database.url);
+  const { lines, problem } = await announceSetup(db, parseEnv(env, "production"));
+  await db.$disconnect();
+  for (const line of lines) log(line);
+  if (problem) {
+    console.error(problem);
+    await database.stop();
+    process.exit(1);
+  }
 }
 
 // Never in `npm start`: production talks to the real GitHub and Inngest only.

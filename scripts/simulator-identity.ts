@@ -3,6 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 export type SimulatorIdentity = {
+  /** Set once the manifest flow created an App (the first start uses the simulator's defaults). */
+  id?: number;
+  slug?: string;
+  name?: string;
   privateKey: string;
   publicKey: string;
   webhookSecret: string;
@@ -32,4 +36,20 @@ export function loadSimulatorIdentity(dir: string): SimulatorIdentity {
     fs.writeFileSync(file, JSON.stringify(identity, null, 2), { mode: 0o600 });
   }
   return JSON.parse(fs.readFileSync(file, "utf8")) as SimulatorIdentity;
+}
+
+/** Keeps the App the manifest flow created, so the credentials the app stored stay valid across restarts. */
+export function saveSimulatorIdentity(dir: string, app: Required<SimulatorIdentity>): void {
+  const identity: Required<SimulatorIdentity> = {
+    id: app.id,
+    slug: app.slug,
+    name: app.name,
+    privateKey: app.privateKey,
+    publicKey: app.publicKey,
+    webhookSecret: app.webhookSecret,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "app.json"), JSON.stringify(identity, null, 2), { mode: 0o600 });
 }

@@ -2,7 +2,8 @@ import { hkdfSync } from "node:crypto";
 import { getEnv } from "../env";
 
 /** Every kind of sealed value the app hands out; each gets its own key. */
-export type SealPurpose = "session" | "github-install-state" | "github-install-confirm";
+export type SealPurpose =
+  "session" | "github-install-state" | "github-install-confirm" | "github-setup-state" | "setup-session";
 
 /**
  * The iron-session password for one purpose, derived from SESSION_SECRET with

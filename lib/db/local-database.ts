@@ -23,6 +23,19 @@ export async function resolveDatabase(options: {
   return { url, embedded: true, stop: () => server.stop() };
 }
 
+/** A development ALLEGRO_ENCRYPTION_KEY kept per data folder: stored GitHub App secrets survive restarts. */
+export function developmentEncryptionKey(dataDir: string, log: (line: string) => void): string {
+  const file = path.resolve(dataDir, "encryption-key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("base64");
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  log(
+    `ALLEGRO_ENCRYPTION_KEY is not set: generated a development key in ${file} (set ALLEGRO_ENCRYPTION_KEY in production)`,
+  );
+  return key;
+}
+
 /** A development session secret kept per data folder, so sessions survive restarts. */
 export function developmentSessionSecret(dataDir: string, log: (line: string) => void): string {
   const file = path.resolve(dataDir, "session-secret");

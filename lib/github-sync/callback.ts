@@ -64,7 +64,7 @@ export async function handleSetupCallback(query: Record<string, string>, actor: 
  * again with a fresh state, naming the account GitHub's OAuth answer gives.
  */
 async function askToConfirm(actor: Actor, id: bigint, code: string | undefined): Promise<string> {
-  if (!oauthConfigured() || !code) throw new ConnectError("approval_needs_reconnect");
+  if (!(await oauthConfigured()) || !code) throw new ConnectError("approval_needs_reconnect");
   const access = await accessibleInstallation(code, id);
   if (!access) throw new ConnectError("installation_refused");
   const seal = await sealInstallConfirmation(actor, { installationId: id.toString(), account: access.account });
@@ -77,7 +77,7 @@ async function askToConfirm(actor: Actor, id: bigint, code: string | undefined):
  */
 async function updatedOnGithub(actor: Actor, id: bigint, code: string | undefined): Promise<string> {
   const connected = await getDb().githubAppInstallation.findFirst({ where: liveConnectionOf(actor.tenantId) });
-  if (connected || !code || !oauthConfigured()) return `${SETTINGS}?notice=updated`;
+  if (connected || !code || !(await oauthConfigured())) return `${SETTINGS}?notice=updated`;
   return askToConfirm(actor, id, code);
 }
 
@@ -95,7 +95,7 @@ async function reconnect(query: Record<string, string>, actor: Actor): Promise<s
 
 /** The Setup URL's installation_id can be forged: only OAuth proves the installer can access it. */
 async function proveAccess(id: bigint, code: string | undefined) {
-  if (oauthConfigured()) {
+  if (await oauthConfigured()) {
     if (!code) throw new ConnectError("oauth_missing");
     if (!(await accessibleInstallation(code, id))) throw new ConnectError("installation_refused");
   } else if (!getEnv().insecureSkipInstallOwnership) {

@@ -1,7 +1,7 @@
 import { RequestError } from "@octokit/request-error";
-import { getGithubApp } from "../github/app";
+import { loadGithubApp } from "../github/app";
+import { loadGithubConfig } from "../github/config";
 import { configuredOctokit } from "../github/octokit";
-import { getEnv } from "../env";
 import { ConnectError } from "./connect-errors";
 
 /**
@@ -10,7 +10,9 @@ import { ConnectError } from "./connect-errors";
  */
 export async function fetchInstallation(installationId: bigint, mode: "interactive" | "job" = "interactive") {
   try {
-    const { data } = await getGithubApp(mode).octokit.request("GET /app/installations/{installation_id}", {
+    const { data } = await (
+      await loadGithubApp(mode)
+    ).octokit.request("GET /app/installations/{installation_id}", {
       installation_id: Number(installationId),
     });
     const account = data.account as { login?: string; slug?: string; type?: string; avatar_url?: string } | null;
@@ -38,14 +40,14 @@ export async function accessibleInstallation(
   code: string,
   installationId: bigint,
 ): Promise<{ account: string } | null> {
-  const app = getGithubApp();
+  const app = await loadGithubApp();
   let token: string;
   try {
     token = (await app.oauth.createToken({ code })).authentication.token;
   } catch {
     return null;
   }
-  const UserOctokit = configuredOctokit(getEnv().github!);
+  const UserOctokit = configuredOctokit((await loadGithubConfig())!);
   const user = new UserOctokit({ auth: token });
   const installations = await user.paginate("GET /user/installations", { per_page: 100 });
   const found = installations.find((installation) => BigInt(installation.id) === installationId);
@@ -54,11 +56,11 @@ export async function accessibleInstallation(
   return { account: account?.login ?? account?.slug ?? "" };
 }
 
-export function oauthConfigured(): boolean {
-  const github = getEnv().github;
+export async function oauthConfigured(): Promise<boolean> {
+  const github = await loadGithubConfig();
   return Boolean(github?.clientId && github.clientSecret);
 }
 
 export async function installationClient(installationId: bigint, mode: "interactive" | "job" = "interactive") {
-  return getGithubApp(mode).getInstallationOctokit(Number(installationId));
+  return (await loadGithubApp(mode)).getInstallationOctokit(Number(installationId));
 }

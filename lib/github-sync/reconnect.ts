@@ -1,6 +1,7 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
+import { loadGithubConfig } from "../github/config";
 import { AppError } from "../errors";
 import { fetchInstallation, oauthConfigured } from "./github-access";
 import { readInstallConfirmation } from "./install-confirm";
@@ -15,7 +16,7 @@ export type ReconnectOffer = { installationId: string; account: string; avatarUr
  */
 export async function findReconnectOffer(actor: Actor): Promise<ReconnectOffer | null> {
   assertAdmin(actor);
-  if (!oauthConfigured()) return null;
+  if (!(await oauthConfigured())) return null;
   const record = await getDb().githubAppInstallation.findFirst({
     where: { previousTenantId: actor.tenantId, tenantId: null },
     orderBy: { updatedAt: "desc" },
@@ -39,14 +40,15 @@ export async function findReconnectOffer(actor: Actor): Promise<ReconnectOffer |
 export async function startReconnect(actor: Actor, confirmation?: string): Promise<string> {
   assertAdmin(actor);
   const env = getEnv();
-  if (!env.github?.clientId || !oauthConfigured())
+  const github = await loadGithubConfig();
+  if (!github?.clientId || !(await oauthConfigured()))
     throw new AppError("unavailable", "Reconnecting needs OAuth (GITHUB_APP_CLIENT_ID and GITHUB_APP_CLIENT_SECRET).");
   const id = confirmation
     ? (await readInstallConfirmation(confirmation, actor))?.installationId
     : (await findReconnectOffer(actor))?.installationId;
   if (!id) throw new AppError("not_found", "There is no installation to reconnect. Use “Connect GitHub Repository”.");
-  const url = new URL("/login/oauth/authorize", env.github.webUrl);
-  url.searchParams.set("client_id", env.github.clientId);
+  const url = new URL("/login/oauth/authorize", github.webUrl);
+  url.searchParams.set("client_id", github.clientId);
   url.searchParams.set("redirect_uri", `${env.appUrl}/github/callback`);
   url.searchParams.set("state", await createInstallState(actor, Date.now(), BigInt(id)));
   return url.toString();

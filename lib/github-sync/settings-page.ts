@@ -2,6 +2,7 @@ import { assertAdmin, type Actor } from "../auth/actor";
 import { findCheckPermissionGap, type CheckPermissionGap } from "../checks/permission-notice";
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
+import { loadGithubConfig } from "../github/config";
 import { findPendingConfirmation, type PendingConfirmation } from "../sync/delete-confirmation";
 import { getSyncHistory, type SyncHistory } from "../sync/history";
 import { liveConnectionOf, type InstallationRecord } from "./connection";
@@ -29,15 +30,17 @@ export async function loadSettingsPage(
 ): Promise<SettingsPageData> {
   assertAdmin(actor);
   const env = getEnv();
+  // The App from the environment or, set up in one click, from the database.
+  const github = await loadGithubConfig(db).catch(() => null);
   const record = await db.githubAppInstallation.findFirst({ where: liveConnectionOf(actor.tenantId) });
-  const linked = record && env.github ? record : null;
+  const linked = record && github ? record : null;
   const [history, deliveries, pending, checksGap] = await Promise.all([
     linked?.repository
       ? getSyncHistory({ db, now: () => now }, actor, { dashboardUrl: env.inngestDashboardUrl, connection: linked })
       : null,
     linked ? listRecentDeliveries(db, actor, linked) : [],
     linked?.repository ? findPendingConfirmation({ db }, actor, linked) : null,
-    env.github ? findCheckPermissionGap(db, actor.tenantId, env.github.webUrl, record) : null,
+    github ? findCheckPermissionGap(db, actor.tenantId, github.webUrl, record) : null,
   ]);
   const settings = await readSyncSettings(actor, { db, record, runs: history?.runs ?? null, now });
   return { settings, record, history, deliveries, pending, checksGap };

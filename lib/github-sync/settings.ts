@@ -1,6 +1,7 @@
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
+import { loadGithubConfig } from "../github/config";
 import { commitUrl, fileLineUrl, installationSettingsUrl } from "../github/links";
 import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
 import { parseSyncErrors, type SyncFileError } from "../sync/results";
@@ -90,16 +91,17 @@ export async function readSyncSettings(
 ): Promise<SyncSettings> {
   assertAdmin(actor);
   const env = getEnv();
-  const { state, reason } = connectionStateOf(record, env.github !== null);
+  const github = await loadGithubConfig().catch(() => null);
+  const { state, reason } = connectionStateOf(record, github !== null);
   const base = {
     state,
     reason,
-    verifiedInstalls: Boolean(env.github?.clientId),
-    insecureInstalls: !env.github?.clientId && env.insecureSkipInstallOwnership,
+    verifiedInstalls: Boolean(github?.clientId),
+    insecureInstalls: !github?.clientId && env.insecureSkipInstallOwnership,
     missingVariables: env.githubMissing,
     waiting: await findWaitingRequests(db, actor.tenantId, now),
   };
-  const configureUrl = env.github ? `${env.github.webUrl}/apps/${env.github.slug}/installations/new` : null;
+  const configureUrl = github ? `${github.webUrl}/apps/${github.slug}/installations/new` : null;
   if (!record || state === "not_configured") return { ...base, configureUrl, connection: null };
 
   const loadedLast = record.lastSyncHash
@@ -136,8 +138,8 @@ export async function readSyncSettings(
   return {
     ...base,
     configureUrl:
-      accountLogin && env.github && record.accountType
-        ? installationSettingsUrl(env.github.webUrl, {
+      accountLogin && github && record.accountType
+        ? installationSettingsUrl(github.webUrl, {
             id: record.installationId.toString(),
             accountLogin,
             accountType,

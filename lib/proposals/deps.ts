@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
-import { getGithubApp } from "../github/app";
+import { loadGithubApp } from "../github/app";
 import type { GithubClient } from "../github/octokit";
 
 /**
@@ -23,7 +23,8 @@ export const randomShortId = () => randomBytes(4).toString("hex").slice(0, 7);
 export function defaultProposalDeps(): ProposalDeps {
   return {
     db: getDb(),
-    installationClient: (installationId) => getGithubApp("job").getInstallationOctokit(Number(installationId)),
+    installationClient: async (installationId) =>
+      (await loadGithubApp("job")).getInstallationOctokit(Number(installationId)),
     now: () => new Date(),
     appUrl: getEnv().appUrl,
     shortId: randomShortId,

@@ -1,6 +1,6 @@
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
-import { getGithubApp } from "../github/app";
+import { loadGithubApp } from "../github/app";
 import type { createGithubApp, GithubClient } from "../github/octokit";
 import type { SyncLimits } from "./limits";
 
@@ -20,12 +20,12 @@ export type SyncDeps = {
 /** Deps on a given database and GitHub App (its installation clients), with the real clock. */
 export function syncDepsFor(
   db: Db,
-  githubApp: () => ReturnType<typeof createGithubApp>,
+  githubApp: () => ReturnType<typeof createGithubApp> | Promise<ReturnType<typeof createGithubApp>>,
   limits?: Partial<SyncLimits>,
 ): SyncDeps {
   return {
     db,
-    installationClient: (installationId) => githubApp().getInstallationOctokit(Number(installationId)),
+    installationClient: async (installationId) => (await githubApp()).getInstallationOctokit(Number(installationId)),
     now: () => new Date(),
     limits,
   };
@@ -33,5 +33,5 @@ export function syncDepsFor(
 
 /** The process's own database, GitHub App (read when first needed) and clock. */
 export function defaultSyncDeps(): SyncDeps {
-  return syncDepsFor(getDb(), () => getGithubApp("job"), getEnv().syncLimits);
+  return syncDepsFor(getDb(), () => loadGithubApp("job"), getEnv().syncLimits);
 }

@@ -35,7 +35,7 @@ export class WebhookDispatcher {
   private nextId = 1;
 
   constructor(
-    private readonly config: { secret: () => string; url: () => string | null; appId: number; hookId: number },
+    private readonly config: { secret: () => string; url: () => string | null; appId: () => number; hookId: number },
   ) {}
 
   /** Payloads are type-checked against @octokit/webhooks-types (GitHub's schema as TypeScript). */
@@ -113,7 +113,7 @@ export class WebhookDispatcher {
       "x-github-delivery": d.guid,
       "x-github-hook-id": String(this.config.hookId),
       "x-github-hook-installation-target-type": "integration",
-      "x-github-hook-installation-target-id": String(this.config.appId),
+      "x-github-hook-installation-target-id": String(this.config.appId()),
       "x-hub-signature": `sha1=${createHmac("sha1", this.config.secret()).update(d.body).digest("hex")}`,
       "x-hub-signature-256": await sign(this.config.secret(), d.body),
     };

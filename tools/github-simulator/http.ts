@@ -9,6 +9,8 @@ import { pullControlRoutes } from "./control-pulls";
 import { faultReply } from "./faults";
 import { hookDeliveryRoutes } from "./hook-deliveries-api";
 import { gitDataRoutes } from "./git-data-api";
+import { manifestApiRoutes } from "./manifest-api";
+import { manifestRoutes } from "./manifest-pages";
 import type { Installation } from "./model";
 import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
@@ -57,6 +59,7 @@ export const API_PREFIX = "/api/v3";
 export async function handleRequest(sim: GithubSimulator, req: http.IncomingMessage, res: http.ServerResponse) {
   compiled ??= {
     api: compile([
+      ...manifestApiRoutes,
       ...checksRoutes,
       ...hookDeliveryRoutes,
       ...pullsRoutes,
@@ -65,6 +68,7 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
       ...restRoutes,
     ]),
     other: compile([
+      ...manifestRoutes,
       ...webRoutes,
       ...accountRoutes,
       ...controlRoutes,

@@ -13,6 +13,7 @@ import { Faults, type Fault } from "./faults";
 import { handleRequest } from "./http";
 import { IdSequences } from "./ids";
 import { InstallFlow } from "./install-flow";
+import { ManifestFlow } from "./manifest-flow";
 import { Installations, type InstallOptions } from "./installations";
 import type { Account, AppIdentity, Installation, Permissions, Repository } from "./model";
 import { Payloads } from "./payloads";
@@ -43,6 +44,8 @@ export type SimulatorOptions = {
    * it exists, written after every change made over HTTP and on `save()`. Needs a `dataDir`.
    */
   stateFile?: string;
+  /** Called when the manifest flow creates a new App (the dev launcher keeps its identity across restarts). */
+  onAppCreated?: (app: AppIdentity) => void;
 };
 
 /**
@@ -62,6 +65,7 @@ export class GithubSimulator {
   readonly pulls: PullRequests;
   readonly checkRuns: CheckRuns;
   readonly checkRunViews: CheckRunViews;
+  readonly manifests: ManifestFlow;
 
   private readonly people: Accounts;
   private readonly repos: Repositories;
@@ -91,7 +95,7 @@ export class GithubSimulator {
     this.webhooks = new WebhookDispatcher({
       secret: () => app.webhookSecret,
       url: () => app.webhookUrl,
-      appId: app.id,
+      appId: () => app.id,
       hookId: 1,
     });
     this.repos = new Repositories(this.people, ids, this.dataDir);
@@ -106,6 +110,17 @@ export class GithubSimulator {
     this.checkRunViews = new CheckRunViews({ app, accounts, installations, webhooks, checkRuns, pulls, payloads });
     this.changes = new RepositoryChanges({ accounts, repositories, installations, events, pulls });
     const oauthOnInstall = options.oauthOnInstall ?? false;
+    this.manifests = new ManifestFlow({
+      app,
+      now,
+      replaceApp: (created) => {
+        // Parts hold the identity object: the new App takes its place, and the old App's installations go.
+        Object.assign(app, created);
+        this.installs.byId.clear();
+        this.installs.tokens.clear();
+        options.onAppCreated?.(app);
+      },
+    });
     this.flow = new InstallFlow({ app, accounts, repositories, installations, ids, now }, oauthOnInstall);
     this.stateParts = { ids, accounts, repositories, installations, flow: this.flow, dataDir: this.dataDir };
     const stored = this.stateFile ? readStateFile(this.stateFile) : null;

@@ -25,6 +25,7 @@ import { SubmitButton } from "./submit-button";
 import { SyncPanel } from "./sync-panel";
 import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
+import { SetupNotice } from "./setup-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
@@ -95,6 +96,7 @@ async function StateView({ actor, data, search }: { actor: Actor; data: Settings
           <h2 id="not-configured" className="text-lg font-semibold">
             GitHub App not configured
           </h2>
+          <SetupNotice />
           <p className="mt-2 text-sm">
             To sync templates from a GitHub repository, register a GitHub App and set these variables on the server,
             then restart it:

@@ -1,4 +1,4 @@
-import { getEnv } from "../../env";
+import { loadGithubConfig } from "../../github/config";
 import { defaultRecoveryDeps } from "./default-deps";
 import { recoverDeliveries, type RecoveryDeps, type RecoverySummary } from "./recover-deliveries";
 
@@ -13,11 +13,12 @@ export function recoverSoonAfterStart({
 }: { delayMs?: number; deps?: () => RecoveryDeps } = {}): Promise<RecoverySummary | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      if (!getEnv().github) return resolve(null);
-      recoverDeliveries((deps ?? defaultRecoveryDeps)()).then(resolve, (error: unknown) => {
-        console.error({ msg: "[deliveries] recovery at start failed; the cron tries again", error: String(error) });
-        resolve(null);
-      });
+      loadGithubConfig()
+        .then((github) => (github ? recoverDeliveries((deps ?? defaultRecoveryDeps)()) : null))
+        .then(resolve, (error: unknown) => {
+          console.error({ msg: "[deliveries] recovery at start failed; the cron tries again", error: String(error) });
+          resolve(null);
+        });
     }, delayMs);
     timer.unref?.();
   });

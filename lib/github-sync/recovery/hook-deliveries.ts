@@ -1,6 +1,6 @@
 import { RequestError } from "@octokit/request-error";
 import { z } from "zod";
-import { getGithubApp } from "../../github/app";
+import { loadGithubApp } from "../../github/app";
 
 /** One attempt in GitHub's delivery log (`hook-delivery-item`), as far as recovery reads it. */
 export const hookDeliverySchema = z.object({
@@ -29,12 +29,14 @@ const nextCursor = (link: string | undefined) => {
 };
 
 /** The app's delivery log through its JWT (GET /app/hook/deliveries, cursor pagination). */
-export function githubHookDeliveries(app = () => getGithubApp("job")): HookDeliveries {
+export function githubHookDeliveries(app = () => loadGithubApp("job")): HookDeliveries {
   return {
     async *pages() {
       let cursor: string | null = null;
       do {
-        const response = await app().octokit.request("GET /app/hook/deliveries", {
+        const response = await (
+          await app()
+        ).octokit.request("GET /app/hook/deliveries", {
           per_page: 100,
           ...(cursor ? { cursor } : {}),
         });
@@ -44,7 +46,9 @@ export function githubHookDeliveries(app = () => getGithubApp("job")): HookDeliv
     },
     async redeliver(deliveryId) {
       try {
-        await app().octokit.request("POST /app/hook/deliveries/{delivery_id}/attempts", { delivery_id: deliveryId });
+        await (
+          await app()
+        ).octokit.request("POST /app/hook/deliveries/{delivery_id}/attempts", { delivery_id: deliveryId });
         return true;
       } catch (error) {
         if (error instanceof RequestError && error.status >= 400 && error.status < 500 && error.status !== 429)

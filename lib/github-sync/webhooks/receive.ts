@@ -1,5 +1,5 @@
 import { getDb, type Db } from "../../db/client";
-import { getEnv } from "../../env";
+import { loadGithubConfig } from "../../github/config";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
 import { recordDecision, recordFailure, type Delivery } from "./deliveries";
@@ -61,7 +61,7 @@ async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Pro
 
 /** POST /github/webhooks: verify, parse, deduplicate, record. No GitHub call is made here. */
 export async function receiveWebhook(request: Request, { onQueued }: { onQueued: () => void }): Promise<Response> {
-  const github = getEnv().github;
+  const github = await loadGithubConfig().catch(() => null);
   if (!github) return answer(503, { error: "GitHub App is not configured" });
   let body: Buffer;
   try {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CHECK_NAME } from "../../../checks/request";
 import type { Db } from "../../../db/client";
-import { getEnv } from "../../../env";
+import { loadGithubConfig } from "../../../github/config";
 import { ignored, type HandlerResult } from "../result";
 import { decideCheck } from "./check-decision";
 
@@ -28,7 +28,7 @@ export const checkRunSchema = z.object({
 export async function handleCheckRun(body: unknown, deps: { db: Db }): Promise<HandlerResult> {
   const event = checkRunSchema.parse(body);
   if (event.action !== "rerequested") return ignored(`check_run.${event.action} is not used`);
-  const appId = getEnv().github?.appId;
+  const appId = (await loadGithubConfig())?.appId;
   if (event.check_run.name !== CHECK_NAME || (event.check_run.app && String(event.check_run.app.id) !== String(appId)))
     return ignored(`check run ${event.check_run.name} is not ours`);
   if (!event.installation) return ignored("check_run without an installation");
