@@ -1,5 +1,7 @@
 import { eventType } from "inngest";
+import { z } from "zod";
 import { CHECK_REQUESTED_EVENT, checkRequestSchema } from "@/lib/checks/request";
+import { NOTIFICATION_EVENT } from "@/lib/notifications/relay";
 import { SYNC_NOW_EVENT, SYNC_REQUESTED_EVENT, syncRequestSchema } from "@/lib/sync/request";
 
 /** A sync request (lib/sync/request.ts) as an Inngest event: push, connect and reconcile (debounced). */
@@ -10,3 +12,8 @@ export const syncNowRequested = eventType(SYNC_NOW_EVENT, { schema: syncRequestS
 
 /** A pull request's check (lib/checks/request.ts): opened, updated, reopened, ready for review, or re-run on GitHub. */
 export const checkRequested = eventType(CHECK_REQUESTED_EVENT, { schema: checkRequestSchema });
+
+/** One attempt of a notification's delivery (lib/notifications/relay.ts). */
+export const notificationRequested = eventType(NOTIFICATION_EVENT, {
+  schema: z.object({ deliveryId: z.string(), tenantId: z.string(), attempt: z.number().int().min(1) }),
+});

@@ -2,11 +2,14 @@ import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { drainOutbox } from "@/lib/sync/outbox";
 import { sendSyncEvents } from "./queue";
+import { relayNotifications } from "@/lib/notifications/relay";
+import { sendNotificationEvents } from "./notification-queue";
 
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
 export async function relayNow(): Promise<void> {
   try {
     await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() });
+    await relayNotifications({ db: getDb(), send: sendNotificationEvents, now: () => new Date() });
   } catch (error) {
     console.error("[outbox] relay failed; the requests stay queued", error);
   }

@@ -1,6 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
 import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
+import { parseNotifyEnv, type NotifyEnv } from "./env-notify";
 
 export type { EnvMode } from "./env-production";
 
@@ -47,7 +48,11 @@ export type AppEnv = {
     deleteGuardPercent?: number;
     deleteGuardMinimum?: number;
   };
+  /** Notifications (lib/notifications): SMTP, the sender address, private targets, the dev mail catcher's page. */
+  notify: NotifyEnv;
 };
+
+export type { NotifyEnv } from "./env-notify";
 
 const GITHUB_REQUIRED = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"] as const;
 
@@ -167,6 +172,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     problems.push(`SYNC_DELETE_GUARD_PERCENT must be at most 100 (got "${get("SYNC_DELETE_GUARD_PERCENT")}")`);
   }
 
+  const notify = parseNotifyEnv(get, mode, appUrl.data ?? "http://localhost", problems, checked.warnings);
+
   if (problems.length) throw new EnvError(problems);
   return {
     databaseUrl: databaseUrl!,
@@ -180,6 +187,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     insecureSkipInstallOwnership: checked.skipOwnership,
     warnings: checked.warnings,
     syncLimits: Object.fromEntries(Object.entries(syncLimits).filter(([, v]) => v !== undefined)),
+    notify,
   };
 }
 

@@ -1,4 +1,5 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
+import { deliverNotification, relayNotificationsCron } from "./deliver-notification";
 import { checkGithubTemplates } from "./check-github-templates";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
@@ -10,4 +11,6 @@ export const functions = [
   reconcileGithubSyncs,
   pruneExpiredRecords,
   checkGithubTemplates,
+  deliverNotification,
+  relayNotificationsCron,
 ];

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
+import { noteConnectionOf } from "../notifications/transitions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,11 +42,14 @@ const grantData = ({ permissions, accountType }: InstallationGrants) => ({
 
 /** installation.new_permissions_accepted (and any fresh read of the installation): store what GitHub reports. */
 export async function refreshInstallationGrants(installationId: bigint, grants: InstallationGrants) {
-  const { count } = await getDb().githubAppInstallation.updateMany({
-    where: { installationId, deletedAt: null },
-    data: grantData(grants),
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.githubAppInstallation.updateMany({
+      where: { installationId, deletedAt: null },
+      data: grantData(grants),
+    });
+    await noteConnectionOf(tx, installationId);
+    return count > 0;
   });
-  return count > 0;
 }
 
 /** Everything that ties an installation record to a tenant and a repository. */

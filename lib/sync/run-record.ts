@@ -1,4 +1,5 @@
 import { findConnectionByInstallation } from "../github-sync/connection";
+import { noteConnectionOf, noteRunOutcome } from "../notifications/transitions";
 import type { SyncDeps } from "./deps";
 import type { SyncReason, SyncRequest } from "./request";
 import { clearStaging } from "./staging";
@@ -81,15 +82,18 @@ export async function finishRun(
   fields: { message?: string; commit?: string; startedAt?: string },
 ) {
   const finishedAt = deps.now();
-  await deps.db.syncRun.update({
-    where: { id: BigInt(runId) },
-    data: {
-      status,
-      error: fields.message ?? null,
-      ...(fields.commit ? { commit: fields.commit } : {}),
-      finishedAt,
-      durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
-    },
+  await deps.db.$transaction(async (tx) => {
+    const run = await tx.syncRun.update({
+      where: { id: BigInt(runId) },
+      data: {
+        status,
+        error: fields.message ?? null,
+        ...(fields.commit ? { commit: fields.commit } : {}),
+        finishedAt,
+        durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
+      },
+    });
+    await noteRunOutcome(tx, { tenantId: run.tenantId, runId, status, commit: run.commit, message: fields.message });
   });
   await clearStaging(deps.db, BigInt(runId));
 }
@@ -110,18 +114,27 @@ export async function failAbandonedRun(
     ...(ids.syncRunId && /^\d+$/.test(ids.syncRunId) ? [{ id: BigInt(ids.syncRunId) }] : []),
   ];
   if (!match.length) return 0;
-  const { count } = await deps.db.syncRun.updateMany({
-    where: { OR: match, status: { in: ["queued", "running"] } },
-    data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+  const where = { OR: match, status: { in: ["queued", "running"] } };
+  return deps.db.$transaction(async (tx) => {
+    const runs = await tx.syncRun.findMany({ where, select: { id: true, tenantId: true, commit: true } });
+    const { count } = await tx.syncRun.updateMany({
+      where: { ...where, id: { in: runs.map((run) => run.id) } },
+      data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+    });
+    for (const run of runs)
+      await noteRunOutcome(tx, { tenantId: run.tenantId, runId: run.id, status, commit: run.commit, message });
+    return count;
   });
-  return count;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */
 export async function markBroken(deps: SyncDeps, context: SyncContext, message: string) {
-  await deps.db.githubAppInstallation.updateMany({
-    where: { installationId: BigInt(context.installationId), tenantId: BigInt(context.tenantId), deletedAt: null },
-    data: { brokenReason: message },
+  await deps.db.$transaction(async (tx) => {
+    await tx.githubAppInstallation.updateMany({
+      where: { installationId: BigInt(context.installationId), tenantId: BigInt(context.tenantId), deletedAt: null },
+      data: { brokenReason: message },
+    });
+    await noteConnectionOf(tx, BigInt(context.installationId));
   });
 }
 

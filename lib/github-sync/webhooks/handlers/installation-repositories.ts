@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "../../../db/client";
+import { noteConnectionOf } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";
 import { repositoryAsGithubSeesIt } from "./ask-github";
 
@@ -26,11 +27,17 @@ export async function handleInstallationRepositories(body: unknown): Promise<Han
     if (await repositoryAsGithubSeesIt(BigInt(installation.id), record.repositoryId))
       return ignored("removal not confirmed: GitHub says the installation can still access the linked repository");
     const reason = `The repository ${removed.full_name} was removed from the GitHub App installation on ${installation.account?.login ?? "GitHub"}. Give the app access to it again on GitHub, or choose another repository.`;
-    await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
+    await db.$transaction(async (tx) => {
+      await tx.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
+      await noteConnectionOf(tx, record.installationId);
+    });
     return processed("connection marked broken: linked repository removed");
   }
   if (action === "added" && record.brokenReason && linked(repositories_added)) {
-    await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: null } });
+    await db.$transaction(async (tx) => {
+      await tx.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: null } });
+      await noteConnectionOf(tx, record.installationId);
+    });
     return processed("linked repository is accessible again");
   }
   return ignored(`installation_repositories.${action}: nothing to do`);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "../../../db/client";
 import { fetchInstallation } from "../../github-access";
 import { disconnectInstallation, recordInstallation, refreshInstallationGrants } from "../../installations";
+import { noteConnectionOf, noteUninstalled } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";
 
 const schema = z.object({
@@ -36,7 +37,10 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
       if (await fetchInstallation(id)) {
         return ignored(`installation.deleted not confirmed: GitHub still has installation ${id}`);
       }
-      await db.$transaction((tx) => disconnectInstallation(tx, record));
+      await db.$transaction(async (tx) => {
+        await disconnectInstallation(tx, record);
+        await noteUninstalled(tx, record);
+      });
       return processed(`installation ${id} removed; its organization's templates are editable again`);
     }
     case "suspend":
@@ -44,9 +48,13 @@ export async function handleInstallation(body: unknown): Promise<HandlerResult> 
       // A nudge: the suspension GitHub reports for the installation is what is stored.
       const truth = await fetchInstallation(id);
       if (!truth) return ignored(`GitHub does not know installation ${id}`);
-      const { count } = await db.githubAppInstallation.updateMany({
-        where: { installationId: id, deletedAt: null },
-        data: { suspendedAt: truth.suspendedAt },
+      const count = await db.$transaction(async (tx) => {
+        const { count } = await tx.githubAppInstallation.updateMany({
+          where: { installationId: id, deletedAt: null },
+          data: { suspendedAt: truth.suspendedAt },
+        });
+        await noteConnectionOf(tx, id);
+        return count;
       });
       const state = truth.suspendedAt ? "suspended" : "active";
       if (!count) return ignored(`installation ${id} is not known`);
