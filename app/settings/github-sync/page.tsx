@@ -27,6 +27,8 @@ import { SyncPanel } from "./sync-panel";
 import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
+import { listDestinations } from "@/lib/notifications/destinations";
+import { NotificationsPanel } from "./notifications/notifications-panel";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
@@ -78,6 +80,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </Banner>
       )}
       <StateView actor={actor} settings={settings} search={search} />
+      <NotificationsPanel initial={await listDestinations(actor)} />
     </div>
   );
 }
