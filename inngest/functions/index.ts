@@ -1,6 +1,7 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
 import { deliverNotification, relayNotificationsCron } from "./deliver-notification";
 import { checkGithubTemplates } from "./check-github-templates";
+import { closeAbandonedChecks } from "./close-abandoned-checks";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
@@ -11,6 +12,7 @@ export const functions = [
   reconcileGithubSyncs,
   pruneExpiredRecords,
   checkGithubTemplates,
+  closeAbandonedChecks,
   deliverNotification,
   relayNotificationsCron,
 ];
