@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { applySync } from "@/lib/sync/apply";
 import { fetchFiles } from "@/lib/sync/fetch-files";
@@ -12,6 +12,8 @@ beforeAll(async () => {
   world = await startSyncWorld();
 });
 afterAll(() => world.stop());
+// Each test runs several whole syncs through /api/inngest: on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 240_000 });
 
 type Tenant = Awaited<ReturnType<typeof connectedTenant>>;
 const GOOD = JSON.stringify({ name: "Good" });
