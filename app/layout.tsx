@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getCurrentActor } from "@/lib/auth/server";
 import { AppHeader } from "@/components/app-header";
+import { DevBanner } from "@/components/dev-banner";
 import { switchOrganization } from "./actions/organization";
 import "./globals.css";
 
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <DevBanner />
         {actor && <AppHeader actor={actor} switchOrganization={switchOrganization} />}
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}

@@ -6,11 +6,14 @@ import { drainOutbox } from "@/lib/sync/outbox";
 import { startRelayClock, type RelayClock, type Timers } from "@/lib/sync/relay-clock";
 import { runWatchdog } from "@/lib/sync/watchdog";
 import { sendSyncEvents } from "./queue";
+import { relayNotifications } from "@/lib/notifications/relay";
+import { sendNotificationEvents } from "./notification-queue";
 
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
 export async function relayNow(now: () => Date = () => new Date()): Promise<void> {
   try {
     await drainOutbox({ db: getDb(), send: sendSyncEvents, now });
+    await relayNotifications({ db: getDb(), send: sendNotificationEvents, now });
   } catch (error) {
     console.error("[outbox] relay failed; the requests stay queued", error);
   }

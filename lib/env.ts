@@ -2,6 +2,7 @@ import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
 import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
 import { githubWebUrlFor } from "./github/web-url";
+import { parseNotifyEnv, type NotifyEnv } from "./env-notify";
 
 export type { EnvMode } from "./env-production";
 
@@ -63,7 +64,11 @@ export type AppEnv = {
   loopbackOnly: boolean;
   /** Most templates made by hand (not synced) per organization (TEMPLATES_MAX_MANUAL, default 10,000). */
   maxManualTemplates: number;
+  /** Notifications (lib/notifications): SMTP, the sender address, private targets, the dev mail catcher's page. */
+  notify: NotifyEnv;
 };
+
+export type { NotifyEnv } from "./env-notify";
 
 export type RelayConfig = {
   /** ALLEGRO_RELAY_INTERVAL_MS, 5000 by default; 0 turns the timer off (a serverless host calls the route instead). */
@@ -206,6 +211,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   const setupCode = get("ALLEGRO_SETUP_CODE") ?? null;
   if (setupCode !== null && setupCode.trim().length < 12)
     problems.push("ALLEGRO_SETUP_CODE must be at least 12 characters: generate one with `openssl rand -hex 16`");
+  const notify = parseNotifyEnv(get, mode, appUrl.data ?? "http://localhost", problems, checked.warnings);
 
   if (problems.length) throw new EnvError(problems);
   return {
@@ -227,6 +233,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
     maxManualTemplates,
     trustProxy: trustProxy || null,
     loopbackOnly: checked.loopbackOnly,
+    notify,
   };
 }
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DEMO_REPOSITORY } from "./demo-repository";
 import { resolveDevInngest } from "./dev-inngest";
 import { startPersistentSimulator } from "./dev-github";
+import { startDevMail } from "./dev-mail";
 
 type Env = Record<string, string | undefined>;
 
@@ -10,7 +11,7 @@ const GITHUB_APP_VARIABLES = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB
 /**
  * `npm run dev`'s stand-ins for outside services, each replaced by the real one when configured:
  * no GitHub App variables → the GitHub simulator (data in `<dataDir>/github`); no Inngest Dev
- * Server → the local executor. Fills `env` for the app and returns how to stop them.
+ * Server → the local executor; no SMTP_URL → the mail catcher. Fills `env` for the app and returns how to stop them.
  */
 export async function startDevServices(env: Env, options: { dataDir: string; log: (line: string) => void }) {
   const { dataDir, log } = options;
@@ -32,8 +33,10 @@ export async function startDevServices(env: Env, options: { dataDir: string; log
     );
   }
   const inngest = await resolveDevInngest(env, appUrl, log);
+  const mail = await startDevMail(env, log);
   return {
     stop: async () => {
+      await mail?.stop();
       await inngest.stop();
       await github?.stop();
     },

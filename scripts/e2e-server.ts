@@ -13,6 +13,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { DEMO_USERS, seedDemo } from "../prisma/seed";
 import { startGithubSimulator } from "../tools/github-simulator";
 import { startLocalInngest } from "../tools/inngest-local";
+import { startMailCatcher } from "../tools/mail-catcher";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = ".data/e2e";
@@ -48,6 +49,8 @@ const simulator = await startGithubSimulator({
   oauthOnInstall: true,
 });
 const inngest = await startLocalInngest({ log: (line) => log(`[inngest-local] ${line}`) });
+// Notifications' mail (SMTP on port + 2, its page on port + 3, where specs read it).
+const mail = await startMailCatcher({ smtpPort: Number(port) + 2, httpPort: Number(port) + 3 });
 log(`GitHub simulator on ${simulator.url}; local Inngest on ${inngest.url} (runs: ${inngest.runsUrl})`);
 // Where specs find the local Inngest (to make it refuse events for the "waiting" state).
 fs.mkdirSync(dataDir, { recursive: true });
@@ -63,6 +66,9 @@ const env: NodeJS.ProcessEnv = {
   SESSION_SECRET: "e2e-session-secret-0123456789abcdefghijklmnop",
   APP_URL: appUrl,
   NEXT_TELEMETRY_DISABLED: "1",
+  SMTP_URL: mail.smtpUrl,
+  MAIL_CATCHER_URL: mail.url,
+  ALLEGRO_NOTIFY_ALLOW_PRIVATE: "1",
 };
 const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
   env,
@@ -76,6 +82,7 @@ process.on("SIGTERM", shutdown);
 next.on("exit", async (code) => {
   await simulator.stop();
   await inngest.stop();
+  await mail.stop();
   await database.stop();
   process.exit(code ?? 0);
 });

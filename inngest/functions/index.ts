@@ -1,4 +1,5 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
+import { deliverNotification, relayNotificationsCron } from "./deliver-notification";
 import { checkGithubTemplates } from "./check-github-templates";
 import { processGithubDelivery } from "./process-github-delivery";
 import { recoverGithubDeliveries } from "./recover-github-deliveries";
@@ -16,4 +17,6 @@ export const functions = [
   processGithubDelivery,
   recoverGithubDeliveries,
   closeAbandonedChecks,
+  deliverNotification,
+  relayNotificationsCron,
 ];

@@ -1,6 +1,7 @@
 import { getDb } from "../db/client";
 import { Prisma } from "../db/generated/client.ts";
 import { recordDisconnect } from "../history/record-connection";
+import { noteConnectionOf } from "../notifications/transitions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,11 +49,14 @@ export const grantData = ({ permissions, accountType, avatarUrl }: InstallationG
 
 /** installation.new_permissions_accepted (and any fresh read of the installation): store what GitHub reports. */
 export async function refreshInstallationGrants(installationId: bigint, grants: InstallationGrants) {
-  const { count } = await getDb().githubAppInstallation.updateMany({
-    where: { installationId, deletedAt: null },
-    data: grantData(grants),
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.githubAppInstallation.updateMany({
+      where: { installationId, deletedAt: null },
+      data: grantData(grants),
+    });
+    await noteConnectionOf(tx, installationId);
+    return count > 0;
   });
-  return count > 0;
 }
 
 /** Everything that ties an installation record to a tenant and a repository. */

@@ -8,6 +8,7 @@ import { knownProblems, recordProblems } from "./file-problems";
 import { holdBack, type HeldPlan } from "./held-plan";
 import { closeEarlierHeldRuns, rememberHeldHead } from "./held-runs";
 import { syncLimits } from "./limits";
+import { noteRunOutcome } from "../notifications/transitions";
 import type { Head } from "./read-github";
 import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
@@ -76,6 +77,14 @@ export async function applySync(
           },
         });
         await clearStaging(tx, runId);
+        await noteRunOutcome(tx, {
+          tenantId,
+          runId,
+          status: result.status,
+          commit: head.sha,
+          errors,
+          message: result.message,
+        });
         return result;
       };
       // A retried apply step whose earlier attempt committed (Inngest did not hear back):

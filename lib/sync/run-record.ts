@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/client";
 import { findConnectionByInstallation } from "../github-sync/connection";
+import { noteConnectionOf, noteRunOutcome } from "../notifications/transitions";
 import type { SyncDeps } from "./deps";
 import type { SyncReason, SyncRequest } from "./request";
 import { clearStaging } from "./staging";
@@ -93,15 +94,18 @@ export async function finishRun(
   fields: { message?: string; commit?: string; startedAt?: string },
 ) {
   const finishedAt = deps.now();
-  await deps.db.syncRun.update({
-    where: { id: BigInt(runId) },
-    data: {
-      status,
-      error: fields.message ?? null,
-      ...(fields.commit ? { commit: fields.commit } : {}),
-      finishedAt,
-      durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
-    },
+  await deps.db.$transaction(async (tx) => {
+    const run = await tx.syncRun.update({
+      where: { id: BigInt(runId) },
+      data: {
+        status,
+        error: fields.message ?? null,
+        ...(fields.commit ? { commit: fields.commit } : {}),
+        finishedAt,
+        durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
+      },
+    });
+    await noteRunOutcome(tx, { tenantId: run.tenantId, runId, status, commit: run.commit, message: fields.message });
   });
   await clearStaging(deps.db, BigInt(runId));
 }
@@ -125,14 +129,17 @@ export async function failAbandonedRun(
   const closed = await deps.db.$transaction(async (tx) => {
     const runs = await tx.syncRun.findMany({
       where: { OR: match, status: { in: ["queued", "running"] }, finishedAt: null },
-      select: { id: true },
+      select: { id: true, tenantId: true, commit: true },
     });
     const { count } = await tx.syncRun.updateMany({
       where: { id: { in: runs.map((run) => run.id) }, status: { in: ["queued", "running"] }, finishedAt: null },
       data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
     });
     // A failed or cancelled run applies nothing more: its staged listing and files go with it.
-    for (const run of runs) await clearStaging(tx, run.id);
+    for (const run of runs) {
+      await clearStaging(tx, run.id);
+      await noteRunOutcome(tx, { tenantId: run.tenantId, runId: run.id, status, commit: run.commit, message });
+    }
     return count;
   });
   return closed;
@@ -140,9 +147,12 @@ export async function failAbandonedRun(
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */
 export async function markBroken(deps: SyncDeps, context: SyncContext, message: string) {
-  await deps.db.githubAppInstallation.updateMany({
-    where: { installationId: BigInt(context.installationId), tenantId: BigInt(context.tenantId), deletedAt: null },
-    data: { brokenReason: message },
+  await deps.db.$transaction(async (tx) => {
+    await tx.githubAppInstallation.updateMany({
+      where: { installationId: BigInt(context.installationId), tenantId: BigInt(context.tenantId), deletedAt: null },
+      data: { brokenReason: message },
+    });
+    await noteConnectionOf(tx, BigInt(context.installationId));
   });
 }
 

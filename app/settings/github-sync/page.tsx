@@ -27,6 +27,8 @@ import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
 import { SetupNotice } from "./setup-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
+import { listDestinations } from "@/lib/notifications/destinations";
+import { NotificationsPanel } from "./notifications/notifications-panel";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
@@ -82,6 +84,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </Banner>
       )}
       <StateView actor={actor} data={data} search={search} />
+      <NotificationsPanel initial={await listDestinations(actor)} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noteConnectionOf } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";
 import type { DeliveryDeps } from "./deps";
 
@@ -31,16 +32,22 @@ export async function handleInstallationRepositories(
     if (await github.repository(BigInt(installation.id), record.repositoryId))
       return ignored("removal not confirmed: GitHub says the installation can still access the linked repository");
     const reason = `The repository ${removed.full_name} was removed from the GitHub App installation on ${installation.account?.login ?? "GitHub"}. Give the app access to it again on GitHub, or choose another repository.`;
-    await db.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
+    await db.$transaction(async (tx) => {
+      await tx.githubAppInstallation.update({ where: { id: record.id }, data: { brokenReason: reason } });
+      await noteConnectionOf(tx, record.installationId);
+    });
     return processed("connection marked broken: linked repository removed");
   }
   if (action === "added" && record.brokenReason && linked(repositories_added)) {
     if (!(await github.repository(BigInt(installation.id), record.repositoryId)))
       return ignored("addition not confirmed: GitHub says the installation cannot access the linked repository");
     // Only the broken state this row had when read: a newer reason written meanwhile stays.
-    await db.githubAppInstallation.updateMany({
-      where: { id: record.id, brokenReason: record.brokenReason },
-      data: { brokenReason: null },
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.githubAppInstallation.updateMany({
+        where: { id: record.id, brokenReason: record.brokenReason },
+        data: { brokenReason: null },
+      });
+      if (count) await noteConnectionOf(tx, record.installationId);
     });
     return processed("linked repository is accessible again (per GitHub)");
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { disconnectInstallation, recordInstallation, refreshInstallationGrants } from "../../installations";
+import { noteConnectionOf, noteUninstalled } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";
 import type { DeliveryDeps } from "./deps";
 
@@ -55,16 +56,23 @@ export async function handleInstallation(body: unknown, { db, github }: Delivery
       if (await github.installation(id)) {
         return ignored(`installation.deleted not confirmed: GitHub still has installation ${id}`);
       }
-      await db.$transaction((tx) => disconnectInstallation(tx, record));
+      await db.$transaction(async (tx) => {
+        await disconnectInstallation(tx, record);
+        await noteUninstalled(tx, record);
+      });
       return processed(`installation ${id} removed; its organization's templates are editable again`);
     }
     case "suspend":
     case "unsuspend": {
       const truth = await github.installation(id);
       if (!truth) return ignored(`GitHub does not know installation ${id}`);
-      const { count } = await db.githubAppInstallation.updateMany({
-        where: { installationId: id, deletedAt: null },
-        data: { suspendedAt: truth.suspendedAt },
+      const count = await db.$transaction(async (tx) => {
+        const { count } = await tx.githubAppInstallation.updateMany({
+          where: { installationId: id, deletedAt: null },
+          data: { suspendedAt: truth.suspendedAt },
+        });
+        await noteConnectionOf(tx, id);
+        return count;
       });
       const state = truth.suspendedAt ? "suspended" : "active";
       if (!count) return ignored(`installation ${id} is not known`);

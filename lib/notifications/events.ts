@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** The event types a destination can receive (the webhook body's `type`). */
+export const EVENT_TYPES = [
+  "sync.failing",
+  "sync.recovered",
+  "sync.needs_decision",
+  "connection.needs_attention",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+/** What a delivery carries: an event, or a destination's Send test. */
+export type DeliveryType = EventType | "test";
+
+export const EVENT_LABELS: Record<DeliveryType, string> = {
+  "sync.failing": "Sync failing",
+  "sync.recovered": "Sync recovered",
+  "sync.needs_decision": "Waiting for a decision",
+  "connection.needs_attention": "Connection needs attention",
+  test: "Test notification",
+};
+
+export const fileErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+
+/** The webhook body's `data`, recorded with the change that caused it. */
+export const notificationDataSchema = z.object({
+  organization: z.object({ id: z.string(), name: z.string() }),
+  repository: z.string().nullable(),
+  branch: z.string().nullable(),
+  commit: z.string().nullable(),
+  run: z.object({ id: z.string(), status: z.string() }).nullable(),
+  errors: z.array(fileErrorSchema),
+  /** What happened, in a sentence (the run's error, the held plan, the connection's reason). */
+  message: z.string().nullable(),
+  settings_url: z.string(),
+});
+export type NotificationData = z.infer<typeof notificationDataSchema>;
+
+/** The JSON body of a webhook delivery (README, "Notifications"). */
+export type WebhookBody = { type: DeliveryType; timestamp: string; data: NotificationData };
+
+/** The errors kept in a notification: enough to act on, small enough for any receiver. */
+export const MAX_ERRORS = 20;
