@@ -1,12 +1,13 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { withSpan } from "@/lib/observability/tracing";
 import { drainOutbox } from "@/lib/sync/outbox";
 import { sendSyncEvents } from "./queue";
 
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
 export async function relayNow(): Promise<void> {
   try {
-    await drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() });
+    await withSpan("outbox.relay", {}, () => drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() }));
   } catch (error) {
     console.error("[outbox] relay failed; the requests stay queued", error);
   }

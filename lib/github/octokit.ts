@@ -5,9 +5,10 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GithubConfig } from "../env";
+import { observeRequests } from "./observe-requests";
 
 /** @octokit/app's default Octokit is the bare core: compose what we use. */
-export const GithubOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling);
+export const GithubOctokit = OctokitCore.plugin(restEndpointMethods, paginateRest, retry, throttling, observeRequests);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 
 export type OctokitOptions = {

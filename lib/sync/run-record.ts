@@ -1,5 +1,6 @@
 import { findConnectionByInstallation } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
+import { recordSyncEnded } from "./observe";
 import type { SyncReason, SyncRequest } from "./request";
 import { clearStaging } from "./staging";
 
@@ -81,7 +82,7 @@ export async function finishRun(
   fields: { message?: string; commit?: string; startedAt?: string },
 ) {
   const finishedAt = deps.now();
-  await deps.db.syncRun.update({
+  const run = await deps.db.syncRun.update({
     where: { id: BigInt(runId) },
     data: {
       status,
@@ -91,6 +92,7 @@ export async function finishRun(
       durationMs: fields.startedAt ? finishedAt.getTime() - Date.parse(fields.startedAt) : null,
     },
   });
+  recordSyncEnded(run.reason, status, run.durationMs);
   await clearStaging(deps.db, BigInt(runId));
 }
 
@@ -110,11 +112,13 @@ export async function failAbandonedRun(
     ...(ids.syncRunId && /^\d+$/.test(ids.syncRunId) ? [{ id: BigInt(ids.syncRunId) }] : []),
   ];
   if (!match.length) return 0;
-  const { count } = await deps.db.syncRun.updateMany({
+  const closed = await deps.db.syncRun.updateManyAndReturn({
     where: { OR: match, status: { in: ["queued", "running"] } },
     data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+    select: { reason: true },
   });
-  return count;
+  for (const run of closed) recordSyncEnded(run.reason, status, null);
+  return closed.length;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */

@@ -2,6 +2,7 @@ import { getDb, type Db } from "../../db/client";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
+import { withSpan } from "../../observability/tracing";
 import { claimDelivery, recordDecision, recordFailure, settleDelivery, type Delivery } from "./deliveries";
 import { handleInstallationRepositories } from "./handlers/installation-repositories";
 import { handleInstallation } from "./handlers/installation";
@@ -44,7 +45,8 @@ const DECIDERS: Record<string, (body: unknown, deps: { db: Db }) => Promise<Hand
  * writes, then record the outcome.
  */
 async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Promise<HandlerResult | null> {
-  if (delivery.event === "push") return recordPush(db, delivery, payload);
+  if (delivery.event === "push")
+    return withSpan("outbox.write", { "github.delivery": delivery.id }, () => recordPush(db, delivery, payload));
   const decide = DECIDERS[delivery.event];
   if (decide) {
     const decided = await decide(payload, { db });
