@@ -26,6 +26,8 @@ export function createLogger({ logLevel, logFormat, secrets, destination }: Opti
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ ...currentLogIds() }),
+      // Errors are already serialized (and redacted) by the logMethod hook below.
+      serializers: { err: (err: unknown) => err },
       hooks: {
         logMethod(args, method) {
           const cleaned = args.map((arg) => redact(arg)) as Parameters<typeof method>;

@@ -15,6 +15,7 @@ const PATTERNS: [RegExp, string][] = [
   [/\b(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})/g, REDACTED],
   [/\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]+:)[^@\s/]+@/gi, `$1${REDACTED}@`],
+  [/\b(password|passwd|secret|token|client_secret)(\s*[=:]\s*)[^\s&,;"']+/gi, `$1$2${REDACTED}`],
   [/(allegro_session=)[^;\s"']+/g, `$1${REDACTED}`],
 ];
 
