@@ -1,5 +1,6 @@
 import { pruneExpiredRecords } from "./prune-expired-records";
 import { checkGithubTemplates } from "./check-github-templates";
+import { closeAbandonedChecks } from "./close-abandoned-checks";
 import { reconcileGithubSyncs } from "./reconcile-github-syncs";
 import { closeCancelledSyncs, syncGithubTemplates, syncNowGithubTemplates } from "./sync-github-templates";
 
@@ -10,4 +11,5 @@ export const functions = [
   reconcileGithubSyncs,
   pruneExpiredRecords,
   checkGithubTemplates,
+  closeAbandonedChecks,
 ];

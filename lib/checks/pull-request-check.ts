@@ -23,7 +23,7 @@ export type CheckTarget = CheckRequest & { folder: string };
 export type Started = { kind: "stop"; reason: string } | { kind: "started"; target: CheckTarget; checkRunId: number };
 export type Verdict = { conclusion: Conclusion; output: CheckOutput; annotations: Annotation[] };
 
-const externalId = (request: CheckRequest) => `pull-${request.pullNumber}-${request.headSha}`;
+export const checkExternalId = (request: CheckRequest) => `pull-${request.pullNumber}-${request.headSha}`;
 
 /**
  * Re-checks the request against the connection (linked, syncable, same repository, base is the
@@ -47,7 +47,7 @@ export async function startCheck(deps: SyncDeps, request: CheckRequest, appUrl: 
       headSha: request.headSha,
       status: "in_progress",
       detailsUrl: settingsUrlOf(appUrl),
-      externalId: externalId(request),
+      externalId: checkExternalId(request),
     });
     return {
       kind: "started",

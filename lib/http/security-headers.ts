@@ -1,6 +1,9 @@
 /**
  * The headers every page gets (see SECURITY.md): a nonce-based Content-Security-Policy as
- * Next.js documents it, with 'unsafe-eval' only for React's dev tooling in `next dev`.
+ * Next.js documents it. Only `next dev` gets what Next's guide lists for development: 'unsafe-eval'
+ * (React rebuilds server error stacks with eval) and inline styles without a nonce (the dev overlay
+ * and its indicator inject style elements and attributes; a nonce in style-src would make browsers
+ * ignore 'unsafe-inline'). Production keeps nonce-only scripts and styles.
  */
 export function securityHeaders(options: {
   nonce: string;
@@ -13,7 +16,7 @@ export function securityHeaders(options: {
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     // Account avatars: GitHub's own origin (GitHub Enterprise, the simulator) or github.com's avatar host.
     `img-src 'self' blob: data:${githubOrigin ? ` ${githubOrigin} https://avatars.githubusercontent.com` : ""}`,
     "font-src 'self'",

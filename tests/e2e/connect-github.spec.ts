@@ -29,6 +29,13 @@ test("admin connects GitHub through the install page, picks repository and branc
   await page.getByRole("button", { name: "Save and sync" }).click();
 
   await expect(page.getByRole("status")).toContainText("Repository saved. Its first sync is recorded");
+  // The notice belongs to this response only: once the first sync has finished (the history
+  // refreshes the page) and the page is reloaded, it is gone.
+  await expect(page.getByTestId("sync-run").first()).toContainText("Succeeded", { timeout: 20_000 });
+  await expect(page).not.toHaveURL(/notice=/);
+  await page.reload();
+  await expect(page.getByTestId("sync-run").first()).toContainText("Succeeded");
+  await expect(page.getByText("Repository saved.")).toHaveCount(0);
   const connection = page.getByTestId("connection");
   await expect(connection).toContainText(org);
   await expect(connection.getByRole("link", { name: `${org}/templates` })).toHaveAttribute(

@@ -24,6 +24,33 @@ async function submitInstall(form: Record<string, string | string[]>) {
   };
 }
 
+describe("the install page's first choice", () => {
+  it("selects the organization that owns a repository and a user who can install on it, or the suggested target", async () => {
+    const own = await startGithubSimulator({ setupUrl: SETUP_URL });
+    try {
+      own.createAccount({ login: "octocat" });
+      own.createAccount({ login: "hubot" });
+      const empty = own.createAccount({
+        login: "aaa-empty",
+        type: "Organization",
+        members: [{ login: "hubot", role: "admin" }],
+      });
+      own.createAccount({ login: "acme-corp", type: "Organization", members: [{ login: "octocat", role: "admin" }] });
+      await own.createRepository({ owner: "acme-corp", name: "templates", files: { "a.json": "{}" } });
+      const selected = async (query = "") => {
+        const html = await (await fetch(`${own.url}/apps/${own.app.slug}/installations/new${query}`)).text();
+        const pick = (id: string) =>
+          html.match(new RegExp(`<select id="${id}"[^>]*>.*?<option value="([^"]+)" selected>`, "s"))?.[1];
+        return { user: pick("user"), account: pick("account") };
+      };
+      expect(await selected("?state=x")).toEqual({ user: "octocat", account: "acme-corp" });
+      expect(await selected(`?suggested_target_id=${empty.id}`)).toEqual({ user: "hubot", account: "aaa-empty" });
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe("browser install flow", () => {
   it("shows an install page that keeps the state", async () => {
     const page = await (await fetch(`${sim.url}/apps/${sim.app.slug}/installations/new?state=abc%2Bdef`)).text();

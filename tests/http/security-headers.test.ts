@@ -13,6 +13,16 @@ describe("securityHeaders", () => {
     expect(local["Content-Security-Policy"]).toContain("'nonce-abc' 'strict-dynamic' 'unsafe-eval'");
   });
 
+  it("allows inline styles for Next's dev overlay in development only; production styles need the nonce", () => {
+    const production = securityHeaders({ nonce: "abc", development: false, https: true })["Content-Security-Policy"];
+    expect(production).toContain("style-src 'self' 'nonce-abc';");
+    expect(production).not.toContain("unsafe-inline");
+    const local = securityHeaders({ nonce: "abc", development: true, https: false })["Content-Security-Policy"];
+    // With a nonce beside it, browsers ignore 'unsafe-inline': development's style-src has none.
+    expect(local).toContain("style-src 'self' 'unsafe-inline';");
+    expect(local).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval';");
+  });
+
   it("lets the Connect form redirect to GitHub's origin and nowhere else", () => {
     const csp = securityHeaders({ nonce: "n", development: false, https: true, githubOrigin: "https://github.com" })[
       "Content-Security-Policy"

@@ -58,8 +58,8 @@ describe("concurrency", () => {
     const t = await w.tenant({ "a.json": doc("A"), "b.json": doc("B"), "c.json": doc("C") });
     w.send(t.request("manual"));
     const first = w.runsOf(SYNC_NOW, t.actor.tenantId)[0]!;
-    // Replays skip debounce and rate limit but not concurrency: three runs of one tenant race.
-    const runs = [first, w.executor.replay(first.id), w.executor.replay(first.id)];
+    // Runs started directly skip debounce and rate limit but not concurrency: three runs of one tenant race.
+    const runs = [first, w.executor.runNow(SYNC_NOW, first.event), w.executor.runNow(SYNC_NOW, first.event)];
     await w.executor.waitForIdle();
     expect(runs.map((run) => run.status)).toEqual(["completed", "completed", "completed"]);
     const calls = runs.flatMap((run) => run.calls.map((call) => ({ ...call, run: run.id })));
@@ -77,7 +77,7 @@ describe("concurrency", () => {
     w.send(t.request("manual"));
     const waiting = w.runsOf(SYNC_NOW, t.actor.tenantId)[0]!;
     await eventually(() => expect(waiting.status).toBe("waiting-retry"), 5_000);
-    const other = w.executor.replay(waiting.id);
+    const other = w.executor.runNow(SYNC_NOW, waiting.event);
     await w.executor.waitForIdle();
     expect([waiting.status, other.status]).toEqual(["completed", "completed"]);
     const [limited, retried] = callsOf(waiting, "resolve-head");

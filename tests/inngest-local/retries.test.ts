@@ -25,9 +25,9 @@ describe("retries", () => {
       [2, "ok"],
     ]);
     const gap = (i: number) => attempts[i + 1]!.startedAt - (attempts[i]!.startedAt + attempts[i]!.durationMs);
-    // Backoff 10 s then 20 s, scaled by retryScale 0.01 (tests/setup/env.ts).
-    expect(gap(0)).toBeGreaterThanOrEqual(100);
-    expect(gap(1)).toBeGreaterThanOrEqual(200);
+    // Inngest's backoff, 15 s then 30 s (plus jitter), scaled by retryScale 0.01 (tests/setup/env.ts).
+    expect(gap(0)).toBeGreaterThanOrEqual(150);
+    expect(gap(1)).toBeGreaterThanOrEqual(300);
     expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "succeeded" });
   });
 
@@ -41,7 +41,7 @@ describe("retries", () => {
     const [limited, next] = callsOf(run!, "resolve-head");
     expect(limited!.error).toMatchObject({ name: "RetryAfterError" });
     const waited = next!.startedAt - (limited!.startedAt + limited!.durationMs);
-    expect(waited).toBeGreaterThanOrEqual(1_800); // not the 100 ms backoff
+    expect(waited).toBeGreaterThanOrEqual(1_800); // not the 150 ms backoff
     expect(waited).toBeLessThan(5_000);
   });
 

@@ -14,6 +14,10 @@ export const webRoutes: Route[] = [
       const users = [...sim.accounts.values()].filter((a) => a.type === "User");
       const accounts = [...sim.accounts.values()].filter((a) => a.id !== sim.app.owner.id);
       const repos = [...sim.repositories.values()];
+      const account = preselectedAccount(accounts, ctx.url.searchParams, (a) => sim.repositoriesOf(a).length > 0);
+      const user = account && users.find((u) => sim.canAdminister(u, account));
+      const option = (login: string, label: string, selected: boolean) =>
+        `<option value="${escape(login)}"${selected ? " selected" : ""}>${escape(label)}</option>`;
       return page(
         `Install ${sim.app.name}`,
         `<h1>Install ${escape(sim.app.name)}</h1>
@@ -21,9 +25,17 @@ export const webRoutes: Route[] = [
 <form method="post">
 <input type="hidden" name="state" value="${escape(state)}">
 <label for="user">Signed in to GitHub as</label>
-<select id="user" name="user">${users.map((u) => `<option value="${escape(u.login)}">${escape(u.login)}</option>`).join("")}</select>
+<select id="user" name="user">${users.map((u) => option(u.login, u.login, u === user)).join("")}</select>
 <label for="account">Install on account</label>
-<select id="account" name="account">${accounts.map((a) => `<option value="${escape(a.login)}">${escape(a.login)} (${a.type})${sim.installationOf(a.login) ? " — installed" : ""}</option>`).join("")}</select>
+<select id="account" name="account">${accounts
+          .map((a) =>
+            option(
+              a.login,
+              `${a.login} (${a.type})${sim.installationOf(a.login) ? " — installed" : ""}`,
+              a === account,
+            ),
+          )
+          .join("")}</select>
 <fieldset><legend>Repository access</legend>
 <label><input type="radio" name="selection" value="all" checked> All repositories</label>
 <label><input type="radio" name="selection" value="selected"> Only select repositories</label>
@@ -132,3 +144,21 @@ ${repos.map((r) => `<label><input type="checkbox" name="repositories" value="${e
     },
   },
 ];
+
+/**
+ * The account the install page selects first: the one GitHub's `suggested_target_id` (or
+ * `target_id`) names, otherwise the first organization that owns a repository, then the first
+ * user that does (the demo's acme-corp, not octocat). The `state` is sealed by the app, so it cannot
+ * carry a hint the simulator could read.
+ */
+function preselectedAccount<A extends { id: number; type: string }>(
+  accounts: A[],
+  query: URLSearchParams,
+  ownsRepository: (account: A) => boolean,
+): A | undefined {
+  const target = Number(query.get("suggested_target_id") ?? query.get("target_id"));
+  const named = accounts.find((a) => a.id === target);
+  if (named) return named;
+  const owners = accounts.filter(ownsRepository);
+  return owners.find((a) => a.type === "Organization") ?? owners[0];
+}

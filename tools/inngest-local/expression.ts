@@ -1,16 +1,21 @@
 /**
  * The small subset of CEL (Common Expression Language) that Inngest keys and `if`
- * filters use in this app: `event.data.x` paths, string/number/boolean literals,
- * `+` (string concatenation or numbers), `==`, `!=`, `&&`, `||` and parentheses.
+ * filters use in this app: `event.data.x` paths (and `async.data.x`, the incoming event,
+ * in a `cancelOn` filter), string/number/boolean literals, `+` (string concatenation or
+ * numbers), `==`, `!=`, `&&`, `||` and parentheses.
  * Anything else is refused with an error naming the expression, never guessed.
  */
 type Token = { kind: "path" | "string" | "number" | "op" | "literal"; text: string; value?: unknown };
 type Node =
   | { kind: "value"; value: unknown }
-  | { kind: "path"; path: string[] }
+  | { kind: "path"; root: Root; path: string[] }
   | { kind: "binary"; op: string; left: Node; right: Node };
 
 export class UnsupportedExpressionError extends Error {}
+
+/** `event` is the triggering event; `async` is the event being matched (cancelOn only). */
+type Root = "event" | "async";
+export type ExpressionContext = { event: unknown; async?: unknown };
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -35,7 +40,7 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
-function parse(source: string): Node {
+function parse(source: string, roots: readonly Root[]): Node {
   const tokens = tokenize(source);
   let position = 0;
   const fail = (): never => {
@@ -58,8 +63,9 @@ function parse(source: string): Node {
     }
     if (token.kind === "path") {
       const path = token.text.split(".");
-      if (path[0] !== "event") fail();
-      return { kind: "path", path: path.slice(1) };
+      const root = path[0] as Root;
+      if (!roots.includes(root)) fail();
+      return { kind: "path", root, path: path.slice(1) };
     }
     if (token.kind === "op") fail();
     return { kind: "value", value: token.value };
@@ -73,14 +79,17 @@ function parse(source: string): Node {
   return tree;
 }
 
-function evaluate(node: Node, event: unknown, source: string): unknown {
+function evaluate(node: Node, context: ExpressionContext, source: string): unknown {
   if (node.kind === "value") return node.value;
   if (node.kind === "path")
-    return node.path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key] ?? null, event);
-  const left = evaluate(node.left, event, source);
-  if (node.op === "&&") return left === true && evaluate(node.right, event, source) === true;
-  if (node.op === "||") return left === true || evaluate(node.right, event, source) === true;
-  const right = evaluate(node.right, event, source);
+    return node.path.reduce<unknown>(
+      (value, key) => (value as Record<string, unknown> | null)?.[key] ?? null,
+      context[node.root],
+    );
+  const left = evaluate(node.left, context, source);
+  if (node.op === "&&") return left === true && evaluate(node.right, context, source) === true;
+  if (node.op === "||") return left === true || evaluate(node.right, context, source) === true;
+  const right = evaluate(node.right, context, source);
   if (node.op === "==") return left === right;
   if (node.op === "!=") return left !== right;
   // CEL has no implicit conversion: "a" + 1 is an error there, so it is one here.
@@ -90,15 +99,26 @@ function evaluate(node: Node, event: unknown, source: string): unknown {
 }
 
 const cache = new Map<string, Node>();
+const cacheKey = (source: string, roots: readonly Root[]) => `${roots.join(",")}\u0000${source}`;
+
+function compile(source: string, roots: readonly Root[]): Node {
+  const key = cacheKey(source, roots);
+  let tree = cache.get(key);
+  if (!tree) cache.set(key, (tree = parse(source, roots)));
+  return tree;
+}
 
 /** Evaluates `source` against `{ event }`; throws UnsupportedExpressionError for what the subset lacks. */
 export function evaluateExpression(source: string, event: unknown): unknown {
-  let tree = cache.get(source);
-  if (!tree) cache.set(source, (tree = parse(source)));
-  return evaluate(tree, event, source);
+  return evaluate(compile(source, ["event"]), { event }, source);
+}
+
+/** Evaluates a `cancelOn` filter: `event` is the run's triggering event, `async` the incoming one. */
+export function evaluateCancelExpression(source: string, context: Required<ExpressionContext>): unknown {
+  return evaluate(compile(source, ["event", "async"]), context, source);
 }
 
 /** Checks an expression parses (at registration, so an unsupported one fails loudly and early). */
-export function assertSupported(source: string) {
-  if (!cache.has(source)) cache.set(source, parse(source));
+export function assertSupported(source: string, { allowAsync = false } = {}) {
+  compile(source, allowAsync ? ["event", "async"] : ["event"]);
 }

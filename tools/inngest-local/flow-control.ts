@@ -66,3 +66,55 @@ export class SeenEventIds {
     return true;
   }
 }
+
+/**
+ * Throttle per function and key, with Inngest's generic cell rate algorithm: runs start at one per
+ * `period / limit`, after an initial burst of `limit + burst` at once; a run over the limit is
+ * not dropped but waits, first in first out, for its turn ("Three runs (limit + burst) start at
+ * once, then one run starts every 3s (period ÷ limit)" for limit 2, period 6 s, burst 1).
+ */
+export class Throttler {
+  /** Per key: the theoretical arrival time of the next start, and the runs waiting for it. */
+  private state = new Map<string, { tat: number; queue: (() => void)[]; timer?: NodeJS.Timeout }>();
+
+  get size() {
+    let waiting = 0;
+    for (const { queue } of this.state.values()) waiting += queue.length;
+    return waiting;
+  }
+
+  push(key: string, limits: { limit: number; periodMs: number; burst: number }, start: () => void) {
+    const entry = this.state.get(key) ?? { tat: 0, queue: [] };
+    this.state.set(key, entry);
+    entry.queue.push(start);
+    this.drain(entry, limits);
+  }
+
+  private drain(
+    entry: { tat: number; queue: (() => void)[]; timer?: NodeJS.Timeout },
+    limits: { limit: number; periodMs: number; burst: number },
+  ) {
+    if (entry.timer) return;
+    const emission = limits.periodMs / limits.limit;
+    const tolerance = (limits.limit + limits.burst - 1) * emission;
+    let now = Date.now();
+    while (entry.queue.length && now >= entry.tat - tolerance) {
+      entry.tat = Math.max(entry.tat, now) + emission;
+      entry.queue.shift()!();
+      now = Date.now();
+    }
+    if (!entry.queue.length) return;
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        this.drain(entry, limits);
+      },
+      Math.max(1, entry.tat - tolerance - now),
+    );
+  }
+
+  clear() {
+    for (const entry of this.state.values()) clearTimeout(entry.timer);
+    this.state.clear();
+  }
+}

@@ -1,6 +1,6 @@
 import http from "node:http";
-import type { Executor, SentEvent } from "./executor";
-import { renderNotFound, renderRunPage, renderRunsPage } from "./runs-page";
+import { ReplayRefusedError, type Executor, type SentEvent } from "./executor";
+import { renderNotFound, renderRefused, renderRunPage, renderRunsPage } from "./runs-page";
 
 type Reply = { status: number; type?: string; body?: string; location?: string };
 const json = (status: number, value: unknown): Reply => ({
@@ -44,8 +44,13 @@ export function createInngestServer(executor: Executor, state: { failing: boolea
     }
     if (method === "POST" && url.pathname === "/run/replay") {
       if (!executor.run(runId)) return html(404, renderNotFound(runId));
-      const replay = executor.replay(runId);
-      return { status: 303, location: `/run?runID=${encodeURIComponent(replay.id)}` };
+      try {
+        const replay = executor.replay(runId);
+        return { status: 303, location: `/run?runID=${encodeURIComponent(replay.id)}` };
+      } catch (error) {
+        if (error instanceof ReplayRefusedError) return html(409, renderRefused(error.message));
+        throw error;
+      }
     }
     if (method === "POST" && url.pathname === "/run/cancel") {
       if (!executor.run(runId)) return html(404, renderNotFound(runId));

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { startCronClock } from "./crons";
-import { createExecutor } from "./executor";
+import { createExecutor, type ExecutorOptions } from "./executor";
 import { createInngestServer } from "./http-server";
 
 export type LocalInngestOptions = {
@@ -13,7 +13,7 @@ export type LocalInngestOptions = {
   /** Run functions for received events (default true). Off, it only records events and registrations. */
   execute?: boolean;
   log?: (line: string) => void;
-};
+} & Pick<ExecutorOptions, "keepRuns" | "keepEvents" | "random">;
 
 /**
  * A local stand-in for the Inngest server (development and tests, never `npm start`):
@@ -28,8 +28,9 @@ export async function startLocalInngest({
   retryScale = 1,
   execute = true,
   log = () => {},
+  ...memory
 }: LocalInngestOptions = {}) {
-  const executor = createExecutor({ retryScale, execute, log });
+  const executor = createExecutor({ retryScale, execute, log, ...memory });
   const state = { failing: false };
   const server = createInngestServer(executor, state);
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,11 @@ export type RegisteredFunction = {
   concurrency: ConcurrencyLimit[];
   debounce?: { key?: string; periodMs: number; timeoutMs?: number };
   rateLimit?: { key?: string; limit: number; periodMs: number };
+  throttle?: { key?: string; limit: number; periodMs: number; burst: number };
+  /** A key expression: one run per value in 24 hours. */
+  idempotency?: string;
+  /** cancelOn: an incoming event of this name whose `if` holds cancels a run still in progress. */
+  cancel: { event: string; expression?: string; timeoutMs?: number }[];
 };
 
 type RawFunction = {
@@ -27,10 +32,41 @@ type RawFunction = {
   concurrency?: number | Partial<ConcurrencyLimit> | Partial<ConcurrencyLimit>[];
   debounce?: { key?: string; period: string; timeout?: string };
   rateLimit?: { key?: string; limit: number; period: string };
-};
+  throttle?: { key?: string; limit: number; period: string; burst?: number };
+  idempotency?: string;
+  cancel?: { event: string; if?: string; timeout?: string }[];
+} & Record<string, unknown>;
 
-// The SDK's default when a function declares no `retries` (inngest/helpers/consts defaultMaxRetries).
-const DEFAULT_RETRIES = 3;
+// "By default, in addition to the initial attempt, Inngest will retry a function or a step up to 4 times."
+const DEFAULT_RETRIES = 4;
+
+// What the executor implements; any other option the SDK registers is refused by name (see README).
+const SUPPORTED_OPTIONS = new Set([
+  ...["id", "name", "description", "triggers", "steps"],
+  ...["concurrency", "debounce", "rateLimit", "throttle", "idempotency", "cancel"],
+]);
+
+export class UnsupportedOptionError extends Error {}
+
+function assertOnlySupportedOptions(fn: RawFunction) {
+  for (const [option, value] of Object.entries(fn)) {
+    if (value === undefined || value === null || SUPPORTED_OPTIONS.has(option)) continue;
+    throw new UnsupportedOptionError(
+      `inngest-local does not implement the "${option}" option (function ${fn.id}); remove it or implement it in tools/inngest-local`,
+    );
+  }
+}
+
+function toCancel(raw: RawFunction["cancel"]): RegisteredFunction["cancel"] {
+  return (raw ?? []).map((trigger) => {
+    if (trigger.if) assertSupported(trigger.if, { allowAsync: true });
+    return {
+      event: trigger.event,
+      ...(trigger.if ? { expression: trigger.if } : {}),
+      ...(trigger.timeout ? { timeoutMs: parseDuration(trigger.timeout) } : {}),
+    };
+  });
+}
 
 function toConcurrency(raw: RawFunction["concurrency"]): ConcurrencyLimit[] {
   if (raw === undefined) return [];
@@ -47,6 +83,7 @@ function toConcurrency(raw: RawFunction["concurrency"]): ConcurrencyLimit[] {
 export function parseRegistration(body: { appName?: string; functions?: RawFunction[] }): RegisteredFunction[] {
   const appName = body.appName ?? "app";
   return (body.functions ?? []).map((fn) => {
+    assertOnlySupportedOptions(fn);
     const step = Object.values(fn.steps ?? {})[0];
     if (!step?.runtime?.url) throw new Error(`inngest-local: function ${fn.id} has no step URL`);
     const triggers = fn.triggers ?? [];
@@ -56,6 +93,8 @@ export function parseRegistration(body: { appName?: string; functions?: RawFunct
     }
     if (fn.debounce?.key) assertSupported(fn.debounce.key);
     if (fn.rateLimit?.key) assertSupported(fn.rateLimit.key);
+    if (fn.throttle?.key) assertSupported(fn.throttle.key);
+    if (fn.idempotency) assertSupported(fn.idempotency);
     return {
       id: fn.id,
       name: fn.name ?? fn.id,
@@ -74,6 +113,14 @@ export function parseRegistration(body: { appName?: string; functions?: RawFunct
         limit: fn.rateLimit.limit,
         periodMs: parseDuration(fn.rateLimit.period),
       },
+      throttle: fn.throttle && {
+        key: fn.throttle.key,
+        limit: fn.throttle.limit,
+        periodMs: parseDuration(fn.throttle.period),
+        burst: fn.throttle.burst ?? 1,
+      },
+      ...(fn.idempotency ? { idempotency: fn.idempotency } : {}),
+      cancel: toCancel(fn.cancel),
     };
   });
 }

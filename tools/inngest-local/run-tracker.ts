@@ -1,10 +1,11 @@
+import { backoffMs } from "./backoff";
 import { ConcurrencySlots, slotKey } from "./concurrency";
 import { executeRun } from "./execute-run";
 import { keyOf, type RegisteredFunction } from "./registry";
 import { newRunId, type Run, type RunError, type RunEvent } from "./run-state";
 
-// Inngest retries with exponential backoff; its docs do not publish the table, so: 10 s, 20 s, 40 s, … capped at 1 h.
-const backoffMs = (attempt: number, scale: number) => Math.min(10_000 * 2 ** (attempt - 1), 3_600_000) * scale;
+const ENDED = ["completed", "failed", "cancelled"];
+export const isEnded = (run: Run) => ENDED.includes(run.status);
 
 type Ended = { fn: RegisteredFunction; run: Run; status: "failed" | "cancelled"; error: RunError };
 
@@ -20,7 +21,17 @@ export class RunTracker {
   private cancelRequested = new Set<string>();
   private wakers = new Map<string, () => void>();
 
-  constructor(private options: { retryScale: number; log: (line: string) => void; onEnded: (ended: Ended) => void }) {}
+  constructor(
+    private options: {
+      retryScale: number;
+      /** Jitter source for the backoff (tests fix it). */
+      random?: () => number;
+      /** How many runs to remember; older ended runs are dropped (a long `npm run dev` stays bounded). */
+      keepRuns: number;
+      log: (line: string) => void;
+      onEnded: (ended: Ended) => void;
+    },
+  ) {}
 
   get busy() {
     return this.active.size > 0;
@@ -43,7 +54,7 @@ export class RunTracker {
     }));
     const task = executeRun(fn, run, {
       acquireSlots: () => this.slots.acquire(keys),
-      backoffMs: (attempt) => backoffMs(attempt, this.options.retryScale),
+      backoffMs: (retry) => backoffMs(retry, this.options.retryScale, this.options.random),
       cancelled: () => this.cancelRequested.has(run.id),
       sleep: (ms) => this.sleep(run.id, ms),
     })
@@ -58,19 +69,42 @@ export class RunTracker {
           this.options.onEnded({ fn, run, status: outcome.status, error: run.error! });
       })
       .catch((error: Error) => {
+        // A fault in the executor itself still ends the run as Inngest would: failed, with its handler.
         run.status = "failed";
-        run.error = { name: error.name, message: error.message };
+        run.endedAt = Date.now();
+        run.error = { name: error.name, message: `inngest-local failed while running it: ${error.message}` };
         this.options.log(`${fn.id} run ${run.id} crashed: ${error.message}`);
+        this.options.onEnded({ fn, run, status: "failed", error: run.error });
       })
-      .finally(() => this.active.delete(task));
+      .finally(() => {
+        this.active.delete(task);
+        this.forgetOldRuns();
+      });
     this.active.add(task);
     return run;
+  }
+
+  /** Runs not yet ended (queued, running or waiting for a retry). */
+  inProgress(): Run[] {
+    return this.runs.filter((run) => !isEnded(run));
+  }
+
+  /** Keeps the newest `keepRuns` runs: the oldest ended ones go first; runs in progress are never dropped. */
+  private forgetOldRuns() {
+    let excess = this.runs.length - this.options.keepRuns;
+    for (let i = 0; excess > 0 && i < this.runs.length;) {
+      if (isEnded(this.runs[i]!)) {
+        this.cancelRequested.delete(this.runs[i]!.id);
+        this.runs.splice(i, 1);
+        excess--;
+      } else i++;
+    }
   }
 
   /** Stops a run before its next request (a request in flight finishes); false when it already ended. */
   cancel(runId: string) {
     const run = this.find(runId);
-    if (!run || ["completed", "failed", "cancelled"].includes(run.status)) return false;
+    if (!run || isEnded(run)) return false;
     this.cancelRequested.add(runId);
     this.wakers.get(runId)?.();
     return true;

@@ -68,7 +68,7 @@ ${run.replayOf ? `<dt>Replay of</dt><dd><a href="/run?runID=${encodeURIComponent
 ${run.output !== undefined ? `<dt>Output</dt><dd><pre>${escape(truncate(run.output, 2000))}</pre></dd>` : ""}
 ${run.error ? `<dt>Error</dt><dd class="error">${escape(`${run.error.name}: ${run.error.message}`)}</dd>` : ""}
 </dl>
-<form method="post" action="/run/replay" style="display:inline"><input type="hidden" name="runID" value="${id}"><button type="submit">Replay</button></form>${cancel}
+${open ? "" : `<form method="post" action="/run/replay" style="display:inline"><input type="hidden" name="runID" value="${id}"><button type="submit">Replay</button></form>`}${cancel}
 <h2>Steps</h2>
 <table><thead><tr><th scope="col">Step</th><th scope="col">Attempt</th><th scope="col">Duration</th><th scope="col">Output</th><th scope="col">Error</th></tr></thead>
 <tbody>${steps || '<tr><td colspan="5">No step has run yet.</td></tr>'}</tbody></table>`,
@@ -77,4 +77,8 @@ ${run.error ? `<dt>Error</dt><dd class="error">${escape(`${run.error.name}: ${ru
 
 export function renderNotFound(runId: string) {
   return page("Run not found", `<h1>Run not found</h1><p>No run <code>${escape(runId)}</code> in this executor.</p>`);
+}
+
+export function renderRefused(message: string) {
+  return page("Replay refused", `<h1>Replay refused</h1><p>${escape(message)}</p>`);
 }
