@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { loggerFor } from "@/lib/observability/logger";
 import { withSpan } from "@/lib/observability/tracing";
 import { drainOutbox } from "@/lib/sync/outbox";
 import { sendSyncEvents } from "./queue";
@@ -9,7 +10,7 @@ export async function relayNow(): Promise<void> {
   try {
     await withSpan("outbox.relay", {}, () => drainOutbox({ db: getDb(), send: sendSyncEvents, now: () => new Date() }));
   } catch (error) {
-    console.error("[outbox] relay failed; the requests stay queued", error);
+    loggerFor("outbox").error({ err: error }, "relay failed; the requests stay queued");
   }
 }
 

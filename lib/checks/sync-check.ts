@@ -4,6 +4,7 @@ import type { SyncContext } from "../sync/run-record";
 import { annotationsFor, createCheckRun, inBatches, updateCheckRun, type Conclusion } from "./check-run";
 import { missingCheckPermissions } from "./permissions";
 import { countsTable, settingsUrlOf } from "./summary";
+import { loggerFor } from "../observability/logger";
 
 export type SyncOutcome = { status: string; counts: SyncCounts; message?: string };
 export type Reported = { reported: true; checkRunId: number } | { reported: false; reason: string };
@@ -64,7 +65,7 @@ export async function reportSyncCheck(
     return { reported: true, checkRunId };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[sync] run ${context.runId}: the check run on ${commit.slice(0, 7)} was not reported: ${reason}`);
+    loggerFor("sync").warn({ syncRunId: context.runId, commit, err: error }, "the check run was not reported");
     return { reported: false, reason };
   }
 }

@@ -12,6 +12,7 @@ import { handleRepository } from "./handlers/repository";
 import { recordPush } from "./record-push";
 import { ignored, processed, type HandlerResult } from "./result";
 import { verifyWebhookSignature } from "./signature";
+import { loggerFor } from "../../observability/logger";
 
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
@@ -93,7 +94,7 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
   try {
     result = await handleDelivery(db, delivery, payload);
   } catch (error) {
-    console.error(`[github-webhook] delivery ${deliveryId} (${event}${action ? `.${action}` : ""}) failed`, error);
+    loggerFor("webhook").error({ err: error, event, action }, "delivery processing failed");
     await recordFailure(db, delivery, error instanceof Error ? error.message : "error").catch(() => {});
     return answer(500, { error: "processing failed; redeliver to retry", delivery: deliveryId });
   }
