@@ -16,7 +16,11 @@ export function recordSyncEnded(reason: string, outcome: string, durationMs: num
  * (its outbox row is written in the same statement as the delivery) to now, after the apply
  * transaction committed. Runs for commits nobody pushed (Sync Now, reconcile) observe nothing.
  */
-export async function observePushToApplied(deps: SyncDeps, context: SyncContext, commit: string): Promise<number | null> {
+export async function observePushToApplied(
+  deps: SyncDeps,
+  context: SyncContext,
+  commit: string,
+): Promise<number | null> {
   const [row] = await deps.db.$queryRaw<{ received_at: Date | null }[]>`
     SELECT min(created_at) AS received_at FROM sync_outbox
     WHERE tenant_id = ${BigInt(context.tenantId)} AND reason = 'push' AND request->>'commit' = ${commit}`;
