@@ -21,6 +21,11 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Logs are structured (lib/observability/logger.ts): a console call would bypass the ids and the redaction.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "inngest/**/*.{ts,tsx}"],
+    rules: { "no-console": "error" },
+  },
 ];
 
 export default config;

@@ -2,6 +2,8 @@ import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { defaultSyncDeps } from "@/lib/sync/deps";
+import { loggerFor } from "@/lib/observability/logger";
+import { withSpan } from "@/lib/observability/tracing";
 import { drainOutbox } from "@/lib/sync/outbox";
 import { startRelayClock, type RelayClock, type Timers } from "@/lib/sync/relay-clock";
 import { runWatchdog } from "@/lib/sync/watchdog";
@@ -12,10 +14,10 @@ import { sendNotificationEvents } from "./notification-queue";
 /** Sends what the outbox holds to Inngest; a failure leaves the rows for the next attempt. */
 export async function relayNow(now: () => Date = () => new Date()): Promise<void> {
   try {
-    await drainOutbox({ db: getDb(), send: sendSyncEvents, now });
+    await withSpan("outbox.relay", {}, () => drainOutbox({ db: getDb(), send: sendSyncEvents, now }));
     await relayNotifications({ db: getDb(), send: sendNotificationEvents, now });
   } catch (error) {
-    console.error("[outbox] relay failed; the requests stay queued", error);
+    loggerFor("outbox").error({ err: error }, "relay failed; the requests stay queued");
   }
 }
 
@@ -57,7 +59,7 @@ export function startRelayTimer(options: RelayTimerOptions = {}): RelayClock | n
     {
       intervalMs,
       timers: options.timers,
-      onError: (error) => console.error("[outbox] relay clock tick failed", error),
+      onError: (error) => loggerFor("outbox").error({ err: error }, "relay clock tick failed"),
     },
   );
   const handle: RelayClock = {

@@ -1,3 +1,5 @@
+import { loggerFor } from "./observability/logger";
+
 /** The one error taxonomy of the app; `toErrorResponse` maps it to HTTP in one place. */
 export type ErrorCode =
   | "validation"
@@ -63,6 +65,6 @@ export function toErrorResponse(error: unknown, context = "request"): Response {
       { status: error.status, headers },
     );
   }
-  console.error(`[${context}] unhandled error`, error);
+  loggerFor("http").error({ err: error, context }, "unhandled error");
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }

@@ -5,6 +5,7 @@ import { annotationsFor, createCheckRun, inBatches, updateCheckRun, type Conclus
 import { missingCheckPermissions } from "./permissions";
 import { escapeMarkdown } from "./markdown";
 import { countsTable, settingsUrlOf } from "./summary";
+import { loggerFor } from "../observability/logger";
 
 export type SyncOutcome = { status: string; counts: SyncCounts; message?: string };
 export type Reported = { reported: true; checkRunId: number } | { reported: false; reason: string };
@@ -65,7 +66,7 @@ export async function reportSyncCheck(
     return { reported: true, checkRunId };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    console.warn(`[sync] run ${context.runId}: the check run on ${commit.slice(0, 7)} was not reported: ${reason}`);
+    loggerFor("sync").warn({ syncRunId: context.runId, commit, err: error }, "the check run was not reported");
     return { reported: false, reason };
   }
 }

@@ -5,6 +5,7 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { GithubConfig } from "../env";
+import { observeRequests } from "./observe-requests";
 import { refreshRevokedToken } from "./refresh-revoked-token";
 
 /** @octokit/app's default Octokit is the bare core: compose what we use. */
@@ -14,6 +15,7 @@ export const GithubOctokit = OctokitCore.plugin(
   retry,
   throttling,
   refreshRevokedToken,
+  observeRequests,
 );
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 

@@ -1,3 +1,4 @@
+import { loggerFor } from "../observability/logger";
 import type { Db } from "../db/client";
 
 /** A delivery's attempt as a job event: the id makes a resend of the same attempt a no-op. */
@@ -35,7 +36,7 @@ export async function relayNotifications(
   try {
     await deps.send(events);
   } catch (error) {
-    console.warn({ msg: "notification relay: the job queue refused; retrying later", error: String(error) });
+    loggerFor("notifications").warn({ err: error }, "notification relay: the job queue refused; retrying later");
     return { sent: 0, failed: leased.length };
   }
   // Only rows whose attempt has not started yet: a job that already ran (and maybe scheduled a retry) wins.

@@ -5,6 +5,7 @@ import { planApply } from "./apply-plan";
 import { readListingForApply, readSyncedTemplates, writePlan } from "./apply-writes";
 import { deleteGuardMessage } from "./delete-guard";
 import { knownProblems, recordProblems } from "./file-problems";
+import { recordApplied } from "./observe";
 import { holdBack, type HeldPlan } from "./held-plan";
 import { closeEarlierHeldRuns, rememberHeldHead } from "./held-runs";
 import { syncLimits } from "./limits";
@@ -46,7 +47,7 @@ export async function applySync(
   const now = deps.now();
   const tenantId = BigInt(context.tenantId);
   const runId = BigInt(context.runId);
-  return deps.db.$transaction(
+  const applied = await deps.db.$transaction(
     async (tx) => {
       // Serializes with other applies and with disconnect for this installation.
       const [installation] = await tx.$queryRaw<
@@ -95,7 +96,7 @@ export async function applySync(
       if (run.appliedAt) return recordedResult(run);
       if (run.finishedAt)
         return {
-          status: "skipped",
+          status: "skipped" as const,
           counts,
           message: `This run had already ended (${run.status}); nothing was applied.`,
         };
@@ -161,6 +162,8 @@ export async function applySync(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  await recordApplied(deps, context, head, applied);
+  return applied;
 }
 
 /** What an apply that already committed recorded on its run. */

@@ -3,6 +3,7 @@ import { SYNCABLE_CONNECTION } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
 import { classifyGithubError, PermanentSyncError } from "./github";
 import type { SyncRequest } from "./request";
+import { loggerFor } from "../observability/logger";
 
 /**
  * A request younger than this may still wait in the sync's debounce (at most 1 minute) or in
@@ -63,7 +64,8 @@ export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[
       // A repository that is gone is reported by the sync itself, which marks the connection.
       const classified = classifyGithubError(error, `checking ${c.repository}`);
       if (classified instanceof PermanentSyncError) stale.push(request);
-      else console.warn(`[reconcile] ${classified.message}`);
+      else
+        loggerFor("reconcile").warn({ err: classified, repository: c.repository }, "could not check the branch head");
     }
   }
   return stale;

@@ -2,6 +2,7 @@ import type { Prisma } from "../db/client";
 import { findConnectionByInstallation } from "../github-sync/connection";
 import { noteConnectionOf, noteRunOutcome } from "../notifications/transitions";
 import type { SyncDeps } from "./deps";
+import { recordSyncEnded } from "./observe";
 import type { SyncReason, SyncRequest } from "./request";
 import { clearStaging } from "./staging";
 
@@ -94,7 +95,7 @@ export async function finishRun(
   fields: { message?: string; commit?: string; startedAt?: string },
 ) {
   const finishedAt = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  const run = await deps.db.$transaction(async (tx) => {
     const run = await tx.syncRun.update({
       where: { id: BigInt(runId) },
       data: {
@@ -106,7 +107,9 @@ export async function finishRun(
       },
     });
     await noteRunOutcome(tx, { tenantId: run.tenantId, runId, status, commit: run.commit, message: fields.message });
+    return run;
   });
+  recordSyncEnded(run.reason, status, run.durationMs);
   await clearStaging(deps.db, BigInt(runId));
 }
 
@@ -129,7 +132,7 @@ export async function failAbandonedRun(
   const closed = await deps.db.$transaction(async (tx) => {
     const runs = await tx.syncRun.findMany({
       where: { OR: match, status: { in: ["queued", "running"] }, finishedAt: null },
-      select: { id: true, tenantId: true, commit: true },
+      select: { id: true, tenantId: true, commit: true, reason: true },
     });
     const { count } = await tx.syncRun.updateMany({
       where: { id: { in: runs.map((run) => run.id) }, status: { in: ["queued", "running"] }, finishedAt: null },
@@ -140,9 +143,10 @@ export async function failAbandonedRun(
       await clearStaging(tx, run.id);
       await noteRunOutcome(tx, { tenantId: run.tenantId, runId: run.id, status, commit: run.commit, message });
     }
-    return count;
+    return { count, runs };
   });
-  return closed;
+  for (const run of closed.runs) recordSyncEnded(run.reason, status, null);
+  return closed.count;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */

@@ -1,3 +1,4 @@
+import { loggerFor } from "@/lib/observability/logger";
 import { requireActorFromRequest } from "@/lib/auth/request";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -17,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof ConnectError) return redirectTo(`${SETTINGS}?error=${error.code}`);
     if (error instanceof AppError && error.code === "forbidden") return redirectTo(SETTINGS);
-    console.error("[github-callback] failed", error);
+    loggerFor("github-callback").error({ err: error }, "setup callback failed");
     return redirectTo(`${SETTINGS}?error=github_unavailable`);
   }
 }

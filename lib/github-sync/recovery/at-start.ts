@@ -1,6 +1,7 @@
 import { loadGithubConfig } from "../../github/config";
 import { defaultRecoveryDeps } from "./default-deps";
 import { recoverDeliveries, type RecoveryDeps, type RecoverySummary } from "./recover-deliveries";
+import { loggerFor } from "../../observability/logger";
 
 /**
  * Once soon after a server starts (instrumentation.ts), recover what GitHub could not deliver
@@ -16,7 +17,7 @@ export function recoverSoonAfterStart({
       loadGithubConfig()
         .then((github) => (github ? recoverDeliveries((deps ?? defaultRecoveryDeps)()) : null))
         .then(resolve, (error: unknown) => {
-          console.error({ msg: "[deliveries] recovery at start failed; the cron tries again", error: String(error) });
+          loggerFor("deliveries").error({ err: error }, "recovery at start failed; the cron tries again");
           resolve(null);
         });
     }, delayMs);

@@ -3,6 +3,7 @@ import { loadGithubConfig } from "../../github/config";
 import { AppError } from "../../errors";
 import { readBody } from "../../http/read-body";
 import { recordDecision, recordFailure, type Delivery } from "./deliveries";
+import { withSpan } from "../../observability/tracing";
 import { handleCheckRun } from "./handlers/check-run";
 import { INSTALLATION_ACTIONS } from "./handlers/installation";
 import { handlePullRequest } from "./handlers/pull-request";
@@ -11,6 +12,7 @@ import { payloadProblem } from "./payload-schemas";
 import { recordPush } from "./record-push";
 import { ignored, malformed, processed, queued, type HandlerResult } from "./result";
 import { verifyWebhookSignature } from "./signature";
+import { loggerFor } from "../../observability/logger";
 
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
@@ -53,7 +55,8 @@ async function handleDelivery(db: Db, delivery: Delivery, payload: unknown): Pro
     await recordDecision(db, delivery, refused);
     return refused;
   }
-  if (delivery.event === "push") return recordPush(db, delivery, payload);
+  if (delivery.event === "push")
+    return withSpan("outbox.write", { "github.delivery": delivery.id }, () => recordPush(db, delivery, payload));
   const decide = DECIDERS[delivery.event];
   const decided = decide ? await decide(payload, { db }) : decideInRequest(delivery);
   return (await recordDecision(db, delivery, decided, payload)) ? decided : null;
@@ -94,7 +97,7 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
   try {
     result = await handleDelivery(db, delivery, payload);
   } catch (error) {
-    console.error(`[github-webhook] delivery ${deliveryId} (${event}${action ? `.${action}` : ""}) failed`, error);
+    loggerFor("webhook").error({ err: error, event, action }, "delivery processing failed");
     await recordFailure(db, delivery, error instanceof Error ? error.message : "error").catch(() => {});
     return answer(500, { error: "recording failed; redeliver to retry", delivery: deliveryId });
   }

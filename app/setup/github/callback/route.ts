@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { completeSetup } from "@/lib/setup/conversion";
 import { isOperator } from "@/lib/setup/operator";
 import { SetupError } from "@/lib/setup/setup-errors";
+import { loggerFor } from "@/lib/observability/logger";
 
 const back = (error: string) =>
   new Response(null, { status: 303, headers: { location: `${getEnv().appUrl}/setup/github?error=${error}` } });
@@ -17,10 +18,10 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof SetupError) {
       if (error.code === "webhook_mismatch" || error.code === "github_unavailable")
-        console.warn({ msg: "github app setup refused", code: error.code, detail: error.message });
+        loggerFor("setup").warn({ code: error.code, detail: error.message }, "github app setup refused");
       return back(error.code);
     }
-    console.error({ msg: "github app setup failed", error: error instanceof Error ? error.message : String(error) });
+    loggerFor("setup").error({ err: error }, "github app setup failed");
     return back("github_unavailable");
   }
 }

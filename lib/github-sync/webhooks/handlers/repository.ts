@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ignored, processed, type HandlerResult } from "../result";
 import type { DeliveryDeps } from "./deps";
+import { loggerFor } from "../../../observability/logger";
 
 export const repositorySchema = z.object({
   action: z.string(),
@@ -32,8 +33,9 @@ export async function handleRepository(body: unknown, { db, github }: DeliveryDe
     return count ? processed(`repository is now ${truth.fullName} (per GitHub)`) : ignored("repository is not linked");
   }
   if (action === "edited" && changes?.default_branch) {
-    console.info(
-      `[github-webhook] ${repository.full_name} default branch ${changes.default_branch.from} → ${repository.default_branch} (the synced branch is unchanged)`,
+    loggerFor("webhook").info(
+      { repository: repository.full_name, from: changes.default_branch.from, to: repository.default_branch },
+      "default branch changed (the synced branch is unchanged)",
     );
     return processed("default branch change noted");
   }
