@@ -19,10 +19,14 @@ export async function recordInstallation(
   const db = getDb();
   const details = grantData(grants);
   return db.$transaction(async (tx) => {
-    const existing = await tx.githubAppInstallation.findUnique({ where: { installationId } });
-    if (!existing) {
-      return tx.githubAppInstallation.create({ data: { installationId, accountLogin, suspendedAt, ...details } });
-    }
+    // The callback and the delivery job can record the same new installation at once: one insert
+    // wins, the other finds its row (locked until the winner commits) and updates it.
+    const inserted = await tx.$executeRaw`
+      INSERT INTO github_app_installations (installation_id, account_login, suspended_at, updated_at)
+      VALUES (${installationId}, ${accountLogin}, ${suspendedAt}, now())
+      ON CONFLICT (installation_id) DO NOTHING`;
+    const existing = await tx.githubAppInstallation.findUniqueOrThrow({ where: { installationId } });
+    if (inserted) return tx.githubAppInstallation.update({ where: { id: existing.id }, data: details });
     if (existing.deletedAt) {
       return tx.githubAppInstallation.update({
         where: { id: existing.id },

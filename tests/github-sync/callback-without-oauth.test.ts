@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { startConnect } from "@/lib/github-sync/connect";
 import { createActor, unique } from "../helpers/factories";
 import { startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
+import { afterInstallationDeliveries } from "../helpers/deliveries";
 
 // OAuth off (no GITHUB_APP_CLIENT_ID/SECRET) and no ALLEGRO_INSECURE_SKIP_INSTALL_OWNERSHIP.
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
@@ -28,6 +29,8 @@ describe("GET /github/callback without OAuth", () => {
   it("refuses a forged installation_id with the attacker's own state: someone else's unlinked installation stays unlinked", async () => {
     const victim = githubOrg();
     const { installation } = await world.sim.install(victim.org.login, { sender: victim.admin.login });
+    // The delivery job records the installation from its webhook.
+    await afterInstallationDeliveries(world.sim, installation.id);
     expect((await record(String(installation.id)))!.tenantId).toBeNull();
 
     const attacker = await createActor();
@@ -50,6 +53,8 @@ describe("GET /github/callback without OAuth", () => {
     const state = new URL(await startConnect(actor)).searchParams.get("state")!;
     const redirect = await submitInstallPage(world.sim, { user: admin.login, account: org.login, state });
     expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?error=ownership_unverifiable");
-    expect((await record(new URL(redirect).searchParams.get("installation_id")!))!.tenantId).toBeNull();
+    const installationId = new URL(redirect).searchParams.get("installation_id")!;
+    await afterInstallationDeliveries(world.sim, installationId);
+    expect((await record(installationId))!.tenantId).toBeNull();
   });
 });

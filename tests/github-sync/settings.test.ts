@@ -5,6 +5,7 @@ import { startConnect } from "@/lib/github-sync/connect";
 import { createActor, createTemplateRow } from "../helpers/factories";
 import { api, startConnectedWorld, submitInstallPage, visitCallback } from "../helpers/connect";
 import { orgWithRepo } from "../helpers/github";
+import { afterInstallationDeliveries } from "../helpers/deliveries";
 import { waitForSentEvents } from "../helpers/outbox";
 
 let world: Awaited<ReturnType<typeof startConnectedWorld>>;
@@ -20,7 +21,10 @@ async function connect(actor: Actor, files: Record<string, string> = { "template
   const state = new URL(await startConnect(actor)).searchParams.get("state")!;
   const redirect = await submitInstallPage(world.sim, { user: gh.admin.login, account: gh.org.login, state });
   expect((await visitCallback(redirect, actor)).location).toBe("/settings/github-sync?notice=installed");
-  return { ...gh, installationId: new URL(redirect).searchParams.get("installation_id")! };
+  const installationId = new URL(redirect).searchParams.get("installation_id")!;
+  // The delivery job settles the installation's webhook (it refreshes the row it reads from GitHub).
+  await afterInstallationDeliveries(world.sim, installationId);
+  return { ...gh, installationId };
 }
 
 describe("GitHub Sync settings API", () => {
