@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { getDb } from "@/lib/db/client";
 import { listVersions, parsePageQuery } from "@/lib/history/versions";
+import { listProposalsOfTemplate } from "@/lib/proposals/list";
 import { getTemplate } from "@/lib/templates/service";
 import { HistoryTimeline } from "./history-timeline";
 import { loadForPage } from "./load";
@@ -8,7 +10,12 @@ import { TemplateHeading } from "./template-heading";
 
 export const metadata: Metadata = { title: "Template history" };
 
-type Search = { cursor?: string | string[]; restored?: string | string[]; error?: string | string[] };
+type Search = {
+  cursor?: string | string[];
+  restored?: string | string[];
+  proposed?: string | string[];
+  error?: string | string[];
+};
 
 export default async function TemplateHistoryPage({
   params,
@@ -19,17 +26,30 @@ export default async function TemplateHistoryPage({
 }) {
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
-  const { template, page } = await loadForPage(`/templates/${id}/history`, async (actor) => ({
+  const notice = historyNotice(search);
+  const { template, page, proposal } = await loadForPage(`/templates/${id}/history`, async (actor) => ({
     template: await getTemplate(actor, id),
     page: await listVersions(actor, id, parsePageQuery({ cursor })),
+    // After "Propose restoring": the pull request, looked up in this organization's proposals.
+    proposal: notice.proposed
+      ? ((await listProposalsOfTemplate(getDb(), actor, id)).find((p) => String(p.number) === notice.proposed) ?? null)
+      : null,
   }));
-  const notice = historyNotice(search);
   return (
     <div>
       <TemplateHeading template={template} />
       {notice.restored && (
         <p role="status" className="mb-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">
           Restored: version {notice.restored} is the template&apos;s current text.
+        </p>
+      )}
+      {proposal && (
+        <p role="status" className="mb-4 rounded bg-green-50 px-3 py-2 text-sm text-green-800">
+          Proposed on GitHub:{" "}
+          <a href={proposal.url} className="font-medium underline">
+            pull request #{proposal.number}
+          </a>{" "}
+          restores that version. The template changes when it is merged and synced.
         </p>
       )}
       {notice.error && (
