@@ -67,10 +67,18 @@ export async function listOpenProposals(db: Db, tenantId: bigint): Promise<Propo
   return toViews(db, await rowsOf(db, { where: { tenantId, state: "open" }, orderBy: { id: "desc" }, take: 50 }));
 }
 
-/** Template id → the number of the open proposal changing it (the templates list marks them). */
-export async function openProposalNumbers(db: Db, tenantId: bigint): Promise<Map<string, number>> {
+/**
+ * Template id → the number of the open proposal changing it (the templates list marks them): one
+ * query, for the templates of one page when `templateIds` is given.
+ */
+export async function openProposalNumbers(
+  db: Db,
+  tenantId: bigint,
+  templateIds?: string[],
+): Promise<Map<string, number>> {
+  const ids = templateIds?.filter((id) => /^\d{1,18}$/.test(id)).map((id) => BigInt(id));
   const changes = await db.templateProposalChange.findMany({
-    where: { tenantId, templateId: { not: null }, proposal: { state: "open" } },
+    where: { tenantId, templateId: ids ? { in: ids } : { not: null }, proposal: { state: "open", tenantId } },
     select: { templateId: true, proposal: { select: { number: true } } },
   });
   return new Map(changes.map((c) => [c.templateId!.toString(), c.proposal.number]));
