@@ -27,6 +27,7 @@ test("the offline loop: Propose change on a synced template, the pull request wi
     expect(page.getByRole("link", { name: "Welcome", exact: true })).toBeVisible({ timeout: 1000 }),
   );
   await page.getByRole("link", { name: "Welcome", exact: true }).click();
+  await page.waitForURL(/\/templates\/\d+$/);
   const templateUrl = page.url();
 
   // The editor starts with the text as synced; a broken edit is refused at its line and column, focus on the text.
@@ -41,7 +42,7 @@ test("the offline loop: Propose change on a synced template, the pull request wi
   await text.fill('{\n  "name": "Welcome",,\n}');
   await expect(page.getByText(/^Line 2, column \d+:/)).toBeVisible();
   await page.getByRole("button", { name: "Open pull request" }).click();
-  await expect(page.getByRole("alert")).toContainText(/Line 2, column \d+/);
+  await expect(page.getByTestId("proposal-error")).toContainText(/Line 2, column \d+/);
   await expect(text).toBeFocused();
   await checkPage(page, "propose change refused at 390");
   await page.setViewportSize({ width: 1280, height: 900 });
