@@ -1,5 +1,5 @@
 import { eventType } from "inngest";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { CHECK_REQUESTED_EVENT, checkRequestSchema } from "@/lib/checks/request";
 import { DELIVERY_RECEIVED_EVENT, deliveryRequestSchema } from "@/lib/github-sync/webhooks/delivery-request";
 import { NOTIFICATION_EVENT } from "@/lib/notifications/relay";

@@ -1,5 +1,5 @@
 import { createPrivateKey } from "node:crypto";
-import { z } from "zod";
+import { z } from "./zod";
 import { isLoopbackUrl, modeProblems, type EnvMode } from "./env-production";
 import { githubWebUrlFor } from "./github/web-url";
 import { parseNotifyEnv, type NotifyEnv } from "./env-notify";

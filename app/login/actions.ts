@@ -2,7 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { authenticate } from "@/lib/auth/login";
 import { safeReturnTo } from "@/lib/auth/return-to";

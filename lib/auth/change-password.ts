@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import type { Actor } from "./actor";

@@ -1,5 +1,5 @@
 import { sealData, unsealData } from "iron-session";
-import { z } from "zod";
+import { z } from "../zod";
 import { getEnv } from "../env";
 import { sealKey } from "./keys";
 import { findSession, openSession, SESSION_TTL_SECONDS, type Session } from "./session-store";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /** What checks need from the installation; syncing needs only contents: read. */
 export const CHECK_PERMISSIONS = { checks: "write", pull_requests: "read" } as const;

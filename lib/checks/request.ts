@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /**
  * The contract for asking for a pull request check: what the `pull_request` and

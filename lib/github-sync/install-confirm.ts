@@ -1,5 +1,5 @@
 import { sealData, unsealData } from "iron-session";
-import { z } from "zod";
+import { z } from "../zod";
 import type { Actor } from "../auth/actor";
 import { sealKey } from "../auth/keys";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
-import { z } from "zod";
+import { z } from "../zod";
 import type { Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { sealKey } from "../auth/keys";

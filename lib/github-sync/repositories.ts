@@ -1,5 +1,5 @@
 import { RequestError } from "@octokit/request-error";
-import { z } from "zod";
+import { z } from "../zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { defaultProposalDeps, type ProposalDeps } from "../proposals/deps";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /** The event types a destination can receive (the webhook body's `type`). */
 export const EVENT_TYPES = [

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 export const DEFAULT_BRANCH_PATTERN = "allegro/{slug}-{id}";
 

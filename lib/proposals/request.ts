@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { AppError } from "../errors";
 
 /** The bodies of the proposal API (issue 21), parsed once at the boundary. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /**
  * What a `pull_request` delivery says about a proposal's state. Only GitHub's word makes a

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "../zod";
 import type { Db, Prisma } from "../db/client";
 import { getEnv } from "../env";
 import { isLoopbackUrl } from "../env-production";

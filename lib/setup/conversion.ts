@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
 import { createGithubApp } from "../github/octokit";

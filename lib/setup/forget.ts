@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { forgetCredentials } from "../github/stored-credentials";

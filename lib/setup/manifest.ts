@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { requiredPermissions, REQUIRED_EVENTS, type Access } from "./requirements";
 
 export const manifestRequestSchema = z

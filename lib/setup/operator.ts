@@ -1,5 +1,5 @@
 import { sealData, unsealData } from "iron-session";
-import { z } from "zod";
+import { z } from "../zod";
 import { sealKey } from "../auth/keys";
 import { readCookie } from "../auth/session";
 import type { AppEnv } from "../env";

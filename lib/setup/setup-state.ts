@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
-import { z } from "zod";
+import { z } from "../zod";
 import { sealKey } from "../auth/keys";
 import type { Db } from "../db/client";
 import { SetupError } from "./setup-errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { commitUrl } from "../github/links";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import type { ApplyPlan, SyncedRow } from "./apply-plan";
 import { tripsDeleteGuard } from "./delete-guard";
 import type { SyncLimits } from "./limits";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { assertAdmin, type Actor } from "../auth/actor";
 import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors";

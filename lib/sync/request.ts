@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /**
  * The contract for asking for a sync: what a webhook, Connect, Sync Now or

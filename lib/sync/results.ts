@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /** What a sync did to the templates, as stored on sync_runs and shown in the history. */
 export type SyncCounts = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { JsonSyntaxError, parseStrictJson, type JsonValue } from "./strict-json";
 
 // This module runs in the browser (the editor): zod's JIT probes `new Function`, which the

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { requireActor } from "@/lib/auth/server";
 import { AppError } from "@/lib/errors";
 import { defaultProposalDeps } from "@/lib/proposals/deps";

@@ -1,5 +1,5 @@
 import { RequestError } from "@octokit/request-error";
-import { z } from "zod";
+import { z } from "../../zod";
 import { loadGithubApp } from "../../github/app";
 
 /** One attempt in GitHub's delivery log (`hook-delivery-item`), as far as recovery reads it. */

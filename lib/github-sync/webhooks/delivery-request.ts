@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../zod";
 
 /**
  * The contract for processing a webhook delivery in the background: what the webhook route records

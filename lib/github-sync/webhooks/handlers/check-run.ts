@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import { CHECK_NAME } from "../../../checks/request";
 import type { Db } from "../../../db/client";
 import { loadGithubConfig } from "../../../github/config";

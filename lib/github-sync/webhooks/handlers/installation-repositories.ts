@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import { noteConnectionOf } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";
 import type { DeliveryDeps } from "./deps";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import { disconnectInstallation, recordInstallation, refreshInstallationGrants } from "../../installations";
 import { noteConnectionOf, noteUninstalled } from "../../../notifications/transitions";
 import { ignored, processed, type HandlerResult } from "../result";

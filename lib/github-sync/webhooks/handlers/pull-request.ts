@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import type { Db } from "../../../db/client";
 import { proposalStateOf } from "../../../proposals/webhook-state";
 import { ignored, type HandlerResult } from "../result";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import { connectionStateOf, type ConnectionFields } from "../../connection";
 import { ignored, processed, type HandlerResult } from "../result";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../zod";
 import { ignored, processed, type HandlerResult } from "../result";
 import type { DeliveryDeps } from "./deps";
 import { loggerFor } from "../../../observability/logger";

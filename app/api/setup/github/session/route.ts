@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
