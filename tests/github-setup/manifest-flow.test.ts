@@ -96,7 +96,8 @@ describe("one-click GitHub App setup (manifest flow)", () => {
       status: 303,
       location: "/settings/github-sync?notice=installed",
     });
-    expect(world.sim.deliveries().at(-1)).toMatchObject({ event: "installation", action: "created", status: 200 });
+    // Answered 202: recorded for the delivery job; the callback linked the installation already.
+    expect(world.sim.deliveries().at(-1)).toMatchObject({ event: "installation", action: "created", status: 202 });
     const installationId = BigInt(new URL(installRedirect).searchParams.get("installation_id")!);
     expect(await getDb().githubAppInstallation.findUnique({ where: { installationId } })).toMatchObject({
       tenantId: actor.tenantId,

@@ -72,9 +72,10 @@ describe("app authentication", () => {
     const [owner, repo] = b.fullName.split("/") as [string, string];
     await expect(octokit.rest.repos.get({ owner, repo })).rejects.toMatchObject({ status: 404 });
     await sim.suspend(a.installation!.id);
-    // The token already issued is revoked, and no new one is issued.
+    // The token already issued is revoked (401), and no new one is issued: the client's refresh
+    // of a revoked token (lib/github/refresh-revoked-token.ts) asks for one and is refused (403).
     const [ownA, repoA] = a.fullName.split("/") as [string, string];
-    await expect(octokit.rest.repos.get({ owner: ownA, repo: repoA })).rejects.toMatchObject({ status: 401 });
+    await expect(octokit.rest.repos.get({ owner: ownA, repo: repoA })).rejects.toMatchObject({ status: 403 });
     const fresh = await appFor(sim).getInstallationOctokit(a.installation!.id);
     await expect(fresh.rest.repos.get({ owner: ownA, repo: repoA })).rejects.toMatchObject({ status: 403 });
   });

@@ -4,6 +4,7 @@ import { applySync } from "@/lib/sync/apply";
 import { fetchFiles } from "@/lib/sync/fetch-files";
 import { readTree, resolveHead } from "@/lib/sync/read-github";
 import { finishRun, markBroken, startRun } from "@/lib/sync/run-record";
+import { afterDeliveries } from "../helpers/deliveries";
 import { createDestinationRow, deliveriesOf } from "../helpers/notify";
 import { connectedTenant, latestRun, runSync, startSyncWorld, type SyncWorld } from "../helpers/sync-world";
 
@@ -149,14 +150,14 @@ describe("connection needs attention", () => {
   it("when GitHub suspends or uninstalls the app (webhooks), once each", async () => {
     const t = await watchedTenant({ "good.json": GOOD });
     await runSync(world, t.request("connect"));
-    await world.sim.suspend(t.installation!.id);
+    await afterDeliveries(await world.sim.suspend(t.installation!.id));
     expect(await typesOf(t)).toEqual(["connection.needs_attention"]);
     expect((await deliveriesOf(t.actor.tenantId))[0]!.payload).toMatchObject({
       message: expect.stringMatching(/suspended/),
     });
-    await world.sim.unsuspend(t.installation!.id);
+    await afterDeliveries(await world.sim.unsuspend(t.installation!.id));
     expect(await typesOf(t)).toEqual(["connection.needs_attention"]);
-    await world.sim.uninstall(t.installation!.id);
+    await afterDeliveries(await world.sim.uninstall(t.installation!.id));
     const types = await typesOf(t);
     expect(types).toEqual(["connection.needs_attention", "connection.needs_attention"]);
     expect((await deliveriesOf(t.actor.tenantId))[1]!.payload).toMatchObject({
