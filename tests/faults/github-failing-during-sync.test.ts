@@ -75,10 +75,10 @@ describe("GitHub failing during a sync: retried, never half-applied", () => {
     const { run, untilApplied } = await syncWatchingTemplates(t, before);
     expect(run.status).toBe("completed");
     expect(run.failures.map((failure) => [failure.step, failure.name])).toEqual([
-      ["read-tree", "Error"],
+      ["read-tree", "GithubAnswered"],
       ["read-tree", "RetryAfterError"],
-      ["read-tree", "Error"],
-      ["fetch-files", "Error"],
+      ["read-tree", "GithubAnswered"],
+      ["fetch-files", "GithubAnswered"],
     ]);
     expect(world.sim.faults.pending()).toBe(0);
     // Every look before the apply step saw the old templates, all of them.
