@@ -1,3 +1,4 @@
+import { FileErrorItem } from "./file-error-item";
 import { MoreErrors } from "./more-errors";
 import type { SyncSettings } from "@/lib/github-sync/settings";
 import type { SyncStatusKind } from "@/lib/github-sync/status";
@@ -144,17 +145,7 @@ function SyncErrors({ c }: { c: Connection }) {
       <MoreErrors shown={c.lastSyncErrors.length} total={n} />
       <ul className="mt-2 space-y-1 text-sm">
         {c.lastSyncErrors.map((e) => (
-          <li key={e.path} className="break-words">
-            {e.url ? (
-              <a href={e.url} className="font-mono break-all text-indigo-700 hover:underline">
-                {e.path}
-                {e.line ? `:${e.line}:${e.column}` : ""}
-              </a>
-            ) : (
-              <span className="font-mono break-all">{e.path}</span>
-            )}{" "}
-            — {e.message}
-          </li>
+          <FileErrorItem key={e.path} error={e} />
         ))}
       </ul>
     </div>

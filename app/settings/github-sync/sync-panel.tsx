@@ -1,5 +1,6 @@
 "use client";
 
+import { FileErrorItem } from "./file-error-item";
 import { MoreErrors } from "./more-errors";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
@@ -210,17 +211,7 @@ function RunDetails({ run }: { run: SyncRunView }) {
           <MoreErrors shown={run.errors.length} total={n} />
           <ul className="mt-1 space-y-1">
             {run.errors.map((e) => (
-              <li key={e.path}>
-                {e.url ? (
-                  <a href={e.url} className="font-mono text-indigo-700 hover:underline">
-                    {e.path}
-                    {e.line ? `:${e.line}:${e.column}` : ""}
-                  </a>
-                ) : (
-                  <code>{e.path}</code>
-                )}{" "}
-                — {e.message}
-              </li>
+              <FileErrorItem key={e.path} error={e} />
             ))}
           </ul>
         </details>

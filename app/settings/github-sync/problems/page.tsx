@@ -1,3 +1,4 @@
+import { FileErrorItem } from "../file-error-item";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
@@ -45,17 +46,7 @@ export default async function InvalidFilesPage({ searchParams }: { searchParams:
       ) : (
         <ul className="space-y-1 rounded border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="problems">
           {page.problems.map((e) => (
-            <li key={e.path} className="break-words">
-              {e.url ? (
-                <a href={e.url} className="font-mono break-all text-indigo-700 hover:underline">
-                  {e.path}
-                  {e.line ? `:${e.line}:${e.column}` : ""}
-                </a>
-              ) : (
-                <span className="font-mono break-all">{e.path}</span>
-              )}{" "}
-              — {e.message}
-            </li>
+            <FileErrorItem key={e.path} error={e} />
           ))}
         </ul>
       )}
