@@ -130,23 +130,21 @@ export async function failAbandonedRun(
   ];
   if (!match.length) return 0;
   const closed = await deps.db.$transaction(async (tx) => {
-    const runs = await tx.syncRun.findMany({
+    // Only the runs this statement closed: one closed meanwhile by someone else is left as it ended.
+    const runs = await tx.syncRun.updateManyAndReturn({
       where: { OR: match, status: { in: ["queued", "running"] }, finishedAt: null },
-      select: { id: true, tenantId: true, commit: true, reason: true },
-    });
-    const { count } = await tx.syncRun.updateMany({
-      where: { id: { in: runs.map((run) => run.id) }, status: { in: ["queued", "running"] }, finishedAt: null },
       data: { status, error: message.slice(0, 1000), finishedAt: deps.now() },
+      select: { id: true, tenantId: true, commit: true, reason: true },
     });
     // A failed or cancelled run applies nothing more: its staged listing and files go with it.
     for (const run of runs) {
       await clearStaging(tx, run.id);
       await noteRunOutcome(tx, { tenantId: run.tenantId, runId: run.id, status, commit: run.commit, message });
     }
-    return { count, runs };
+    return runs;
   });
-  for (const run of closed.runs) recordSyncEnded(run.reason, status, null);
-  return closed.count;
+  for (const run of closed) recordSyncEnded(run.reason, status, null);
+  return closed.length;
 }
 
 /** Marks the tenant's connection broken, so the settings page shows why and pushes stop queuing syncs. */
