@@ -24,7 +24,7 @@ test("admin connects GitHub through the install page, picks repository and branc
   await expect(page.getByRole("status")).toContainText("The GitHub App is installed and connected");
   await expect(page.getByRole("heading", { name: "Choose the repository to sync" })).toBeVisible();
   await page.getByLabel(`${org}/templates`).check();
-  await page.getByRole("textbox", { name: "Branch" }).fill("release");
+  await page.getByRole("textbox", { name: "Branch", exact: true }).fill("release");
   await page.getByRole("textbox", { name: "Folder" }).fill("templates");
   await page.getByRole("button", { name: "Save and sync" }).click();
 
@@ -55,7 +55,7 @@ test("admin connects GitHub through the install page, picks repository and branc
 test("a wrong branch is refused with a clear message", async ({ page }) => {
   const { user, org } = await createGithubOrg("globex", { "a.json": '{"name":"A"}' });
   await installInOrganization(page, "Globex", { user, org });
-  await page.getByRole("textbox", { name: "Branch" }).fill("does-not-exist");
+  await page.getByRole("textbox", { name: "Branch", exact: true }).fill("does-not-exist");
   await page.getByRole("button", { name: "Save and sync" }).click();
   await expect(page.locator("main").getByRole("alert")).toHaveText(
     `Branch “does-not-exist” does not exist in ${org}/templates.`,

@@ -41,7 +41,7 @@ test("offline: connect the simulator's acme-corp/templates, edit a template ther
 
   await expect(page).toHaveURL(/\/settings\/github-sync\?notice=installed/);
   await page.getByLabel("acme-corp/templates").check();
-  await page.getByRole("textbox", { name: "Branch" }).fill("main");
+  await page.getByRole("textbox", { name: "Branch", exact: true }).fill("main");
   await page.getByRole("textbox", { name: "Folder" }).fill("templates");
   await page.getByRole("button", { name: "Save and sync" }).click();
   await expect(page.getByRole("status").first()).toContainText("Repository saved. Its first sync is recorded");

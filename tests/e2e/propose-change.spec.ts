@@ -32,7 +32,7 @@ test("the offline loop: Propose change on a synced template, the pull request wi
 
   // The editor starts with the text as synced; a broken edit is refused at its line and column, focus on the text.
   await page.getByRole("link", { name: "Propose change" }).click();
-  const text = page.getByRole("textbox", { name: "Template document (JSON)" });
+  const text = page.getByRole("textbox", { name: "Proposed document (JSON)" });
   await expect(text).toHaveValue(doc("Welcome"));
   await expect(page.getByRole("textbox", { name: "Title" })).toHaveValue("Update Welcome");
   for (const width of WIDTHS) {

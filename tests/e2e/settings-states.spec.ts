@@ -45,10 +45,10 @@ test("Settings → GitHub Sync in every state, at 1280 and 390 px: axe, no sidew
   });
 
   await test.step("a wrong branch: one message at the field, focus on it, every value kept", async () => {
-    await page.getByRole("textbox", { name: "Branch" }).fill("nope");
+    await page.getByRole("textbox", { name: "Branch", exact: true }).fill("nope");
     await page.getByRole("textbox", { name: "Folder" }).fill("templates");
     await page.getByRole("button", { name: "Save and sync" }).click();
-    const branch = page.getByRole("textbox", { name: "Branch" });
+    const branch = page.getByRole("textbox", { name: "Branch", exact: true });
     await expect(page.locator("#branch-error")).toHaveText(`Branch “nope” does not exist in ${repository}.`);
     await expect(branch).toBeFocused();
     await expect(branch).toHaveAttribute("aria-invalid", "true");
@@ -61,7 +61,7 @@ test("Settings → GitHub Sync in every state, at 1280 and 390 px: axe, no sidew
   });
 
   await test.step("connected and synced", async () => {
-    await page.getByRole("textbox", { name: "Branch" }).fill("");
+    await page.getByRole("textbox", { name: "Branch", exact: true }).fill("");
     await page.getByRole("button", { name: "Save and sync" }).click();
     await expect(banner(page)).toContainText("Repository saved");
     await expectBannerTone(banner(page), "success");
@@ -76,7 +76,7 @@ test("Settings → GitHub Sync in every state, at 1280 and 390 px: axe, no sidew
 
   await test.step("Edit in place: a wrong branch keeps the values, then the change is saved", async () => {
     await page.getByRole("link", { name: "Edit", exact: true }).click();
-    const branch = page.getByRole("textbox", { name: "Branch" });
+    const branch = page.getByRole("textbox", { name: "Branch", exact: true });
     await expect(branch).toHaveValue("main");
     await expect(page.getByRole("textbox", { name: "Folder" })).toHaveValue("templates");
     await branch.fill("typo");

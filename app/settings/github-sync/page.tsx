@@ -169,7 +169,9 @@ async function StateView({ actor, data, search }: { actor: Actor; data: Settings
             ))}
           {c!.repository && <DeleteConfirmation pending={data.pending} />}
           {/* A decision on a held plan adds a run: a new key starts the panel (and its polling) from it. */}
-          {history && <SyncPanel key={history.runs[0]?.id} initial={history} />}
+          {history && (
+            <SyncPanel key={history.runs[0]?.id} initial={history} requested={c!.status?.kind === "syncing"} />
+          )}
           <RecentDeliveries deliveries={deliveries} />
           <DisconnectButton />
         </div>

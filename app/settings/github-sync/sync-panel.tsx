@@ -31,7 +31,14 @@ function formatDuration(ms: number | null) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function SyncPanel({ initial }: { initial: History }) {
+/** How long the panel looks for the run of a requested sync before leaving it to a reload. */
+const AWAIT_REQUESTED_RUN_MS = 90_000;
+
+/**
+ * `requested`: the settings status is "Syncing". When no run was active yet, a sync was requested
+ * and its run has not started: the panel polls until that run shows up, as while a run is active.
+ */
+export function SyncPanel({ initial, requested = false }: { initial: History; requested?: boolean }) {
   const router = useRouter();
   const [history, setHistory] = useState(initial);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -43,16 +50,26 @@ export function SyncPanel({ initial }: { initial: History }) {
     if (response.ok) setHistory(await response.json());
   }, []);
 
-  // Live status: poll while a run is queued or running; when it ends, refresh the server-rendered summary.
-  const running = active(history.runs);
+  // A requested sync's run starts after the job queue's debounce: wait for it (for a while).
+  const [gaveUp, setGaveUp] = useState(false);
   useEffect(() => {
-    if (!running) return;
+    if (!requested) return;
+    const timer = setTimeout(() => setGaveUp(true), AWAIT_REQUESTED_RUN_MS);
+    return () => clearTimeout(timer);
+  }, [requested]);
+  const awaitingRun = requested && !gaveUp && !active(initial.runs) && history.runs[0]?.id === initial.runs[0]?.id;
+
+  // Live status: poll while a run is queued, running or about to start; when it ends, refresh the server-rendered summary.
+  const running = active(history.runs);
+  const polling = running || awaitingRun;
+  useEffect(() => {
+    if (!polling) return;
     const timer = setInterval(refresh, 1500);
     return () => {
       clearInterval(timer);
       router.refresh();
     };
-  }, [running, refresh, router]);
+  }, [polling, refresh, router]);
 
   const waitMs = history.nextManualSyncAt && now !== null ? Date.parse(history.nextManualSyncAt) - now : 0;
   const locked = waitMs > 0;

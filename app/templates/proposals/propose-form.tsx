@@ -117,7 +117,7 @@ export function ProposeForm(props: Props) {
       )}
       <div className="space-y-1">
         <label htmlFor="proposal-text" className="block text-sm font-medium">
-          Template document (JSON)
+          Proposed document (JSON)
         </label>
         <p id="proposal-text-help" className="text-sm text-slate-600">
           Checked the way the sync checks it. {mode === "change" && "It starts as synced."}
