@@ -50,7 +50,7 @@ test("a pull request with a broken template fails its check with the annotation;
   await page.getByRole("button", { name: "Commit changes" }).click();
   await checkConcludes(page, pullUrl, "success");
   await expect(page.getByRole("region", { name: "Check run Allegro templates" }).first()).toContainText(
-    "templates/promo.json` | created",
+    "<code>templates\\/promo\\.json</code> | created",
   );
 
   await page.getByRole("button", { name: "Merge pull request" }).click();
