@@ -24,6 +24,17 @@ const STATUS: Record<string, { label: string; className: string }> = {
 /** Runs the mass-delete guard held back: their message is the guard's, not an error. */
 const HELD = new Set(["needs_confirmation", "confirmed", "kept_current"]);
 
+/**
+ * The page's address without a notice: when the run ends the server-rendered page is rendered
+ * again (a navigation, which is a refresh), and the notice about the sync request is over by then.
+ */
+function withoutNotice(href: string) {
+  const url = new URL(href);
+  url.searchParams.delete("notice");
+  url.searchParams.delete("error");
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 const active = (runs: SyncRunView[]) => runs.some((r) => r.status === "queued" || r.status === "running");
 
 function formatDuration(ms: number | null) {
@@ -67,7 +78,7 @@ export function SyncPanel({ initial, requested = false }: { initial: History; re
     const timer = setInterval(refresh, 1500);
     return () => {
       clearInterval(timer);
-      router.refresh();
+      router.replace(withoutNotice(window.location.href), { scroll: false });
     };
   }, [polling, refresh, router]);
 
