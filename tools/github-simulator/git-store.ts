@@ -54,20 +54,7 @@ export class GitRepository {
       const { stdout } = await exec("git", ["-C", this.dir, ...args], { env: GIT_ENV, maxBuffer: 1 << 30 });
       return stdout;
     }
-    return new Promise((resolve, reject) => {
-      const child = spawn("git", ["-C", this.dir, ...args], { env: GIT_ENV });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on("data", (c: Buffer) => out.push(c));
-      child.stderr.on("data", (c: Buffer) => err.push(c));
-      child.on("error", reject);
-      child.on("close", (code) =>
-        code === 0
-          ? resolve(Buffer.concat(out).toString())
-          : reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err)}`)),
-      );
-      child.stdin.end(input);
-    });
+    return gitWithInput(this.dir, args, GIT_ENV, input);
   }
 
   /** Resolves a branch name, tag or SHA to a commit SHA; null when it does not exist. */
@@ -209,21 +196,7 @@ export class GitRepository {
   async writeTree(base: string | null, entries: { path: string; mode: string; sha: string | null }[]) {
     const index = path.join(os.tmpdir(), `sim-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const env = { ...GIT_ENV, GIT_INDEX_FILE: index };
-    const run = (args: string[], input?: string) =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn("git", ["-C", this.dir, ...args], { env });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on("data", (c: Buffer) => out.push(c));
-        child.stderr.on("data", (c: Buffer) => err.push(c));
-        child.on("error", reject);
-        child.on("close", (code) =>
-          code === 0
-            ? resolve(Buffer.concat(out).toString())
-            : reject(new Error(`git ${args[0]}: ${Buffer.concat(err)}`)),
-        );
-        child.stdin.end(input ?? "");
-      });
+    const run = (args: string[], input?: string) => gitWithInput(this.dir, args, env, input);
     try {
       if (base) await run(["read-tree", base]);
       else await run(["read-tree", "--empty"]);
@@ -483,6 +456,36 @@ function parseNumstat(text: string) {
   return counts;
 }
 
+/**
+ * Runs git with `input` on its stdin (none: stdin is closed). A git that exits without reading all
+ * of its input makes the write fail with EPIPE; that is not an error of its own (the exit code,
+ * reported on close, says whether git succeeded), so it must not escape as an uncaught exception.
+ */
+function gitWithInput(dir: string, args: string[], env: NodeJS.ProcessEnv, input?: string | Buffer) {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn("git", ["-C", dir, ...args], {
+      env,
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (c: Buffer) => out.push(c));
+    child.stderr!.on("data", (c: Buffer) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(Buffer.concat(out).toString())
+        : reject(new Error(`git ${args[0]} failed (exit ${code}): ${Buffer.concat(err)}`)),
+    );
+    if (child.stdin) {
+      child.stdin.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") reject(e);
+      });
+      child.stdin.end(input);
+    }
+  });
+}
+
 /** A persistent `git cat-file --batch`: one process per repository, requests answered in order. */
 class CatFileBatch {
   private child: ChildProcessWithoutNullStreams;
@@ -496,6 +499,8 @@ class CatFileBatch {
       this.drain();
     });
     this.child.on("error", () => {});
+    // Writes after the process has gone (closed repository) fail with EPIPE; readers see no answer.
+    this.child.stdin.on("error", () => {});
   }
 
   read(sha: string) {
