@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import type { Db } from "../db/client";
-import { EnvError, type AppEnv } from "../env";
+import { EnvError, type AppEnv, type GithubConfig } from "../env";
+import { AppError } from "../errors";
 
 export type ReadinessCheck = { name: "database" | "migrations" | "github"; ok: boolean; detail: string };
 export type Readiness = { ready: boolean; checks: ReadinessCheck[] };
@@ -11,6 +12,11 @@ type Deps = {
   migrationsDir: string;
   /** The parsed environment; throws EnvError when it is invalid. */
   env: () => AppEnv;
+  /**
+   * The GitHub App in use: the environment's, else the one one-click setup stored
+   * (`loadGithubConfig`). Without it only the environment counts.
+   */
+  github?: () => Promise<GithubConfig | null>;
   timeoutMs?: number;
 };
 
@@ -78,27 +84,55 @@ async function checkMigrations(deps: Deps, timeoutMs: number): Promise<Readiness
   }
 }
 
-function checkGithub(deps: Deps): ReadinessCheck {
+async function checkGithub(deps: Deps, timeoutMs: number): Promise<ReadinessCheck> {
+  let github: GithubConfig | null;
   try {
-    const env = deps.env();
-    if (!env.github)
-      return {
-        name: "github",
-        ok: false,
-        detail: `GitHub App not configured: set ${["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"].join(", ")}`,
-      };
-    return { name: "github", ok: true, detail: `GitHub App ${env.github.appId} on ${env.github.apiUrl}` };
+    github = deps.env().github;
   } catch (error) {
     // EnvError names the variables at fault and never their values.
     const detail = error instanceof EnvError ? error.problems.join("; ") : "the configuration cannot be read";
     return { name: "github", ok: false, detail };
   }
+  if (github) return { name: "github", ok: true, detail: `GitHub App ${github.appId} on ${github.apiUrl}` };
+  if (deps.github) {
+    try {
+      const stored = await withTimeout(deps.github(), timeoutMs, "PostgreSQL");
+      if (stored)
+        return {
+          name: "github",
+          ok: true,
+          detail: `GitHub App ${stored.appId} on ${stored.apiUrl}, stored by one-click setup`,
+        };
+    } catch (error) {
+      // AppError messages are written for people (a missing ALLEGRO_ENCRYPTION_KEY); anything
+      // else (a decryption failure, an unreachable database) is named without its details.
+      const detail =
+        error instanceof AppError
+          ? error.message
+          : error instanceof Error && /did not answer/.test(error.message)
+            ? error.message
+            : "the stored GitHub App cannot be read";
+      return { name: "github", ok: false, detail };
+    }
+  }
+  return {
+    name: "github",
+    ok: false,
+    detail: `GitHub App not configured: set ${["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET", "GITHUB_APP_URL"].join(", ")}, or create one at /setup/github`,
+  };
 }
 
-/** PostgreSQL answers, every committed migration is applied, and the GitHub App's configuration is valid. */
+/**
+ * PostgreSQL answers, every committed migration is applied, and a GitHub App is configured (in
+ * the environment, or stored by one-click setup).
+ */
 export async function checkReadiness(deps: Deps): Promise<Readiness> {
   const timeoutMs = deps.timeoutMs ?? 2000;
-  const checks = [await checkDatabase(deps, timeoutMs), await checkMigrations(deps, timeoutMs), checkGithub(deps)];
+  const checks = [
+    await checkDatabase(deps, timeoutMs),
+    await checkMigrations(deps, timeoutMs),
+    await checkGithub(deps, timeoutMs),
+  ];
   return { ready: checks.every((check) => check.ok), checks };
 }
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import path from "node:path";
+import * as readyRoute from "@/app/api/ready/route";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { checkReadiness } from "@/lib/observability/readiness";
 import { getGithubApp } from "@/lib/github/app";
 import { currentGithubSource, loadGithubConfig } from "@/lib/github/config";
 import { createActor, unique } from "../helpers/factories";
@@ -48,6 +52,17 @@ describe("one-click GitHub App setup (manifest flow)", () => {
     const { admin, org } = githubOrg();
     await world.sim.createRepository({ owner: org.login, name: "templates" });
     expect(await loadGithubConfig()).toBeNull();
+    // Not ready yet: no App in the environment, none stored.
+    const before = await checkReadiness({
+      db: getDb,
+      env: getEnv,
+      github: () => loadGithubConfig(getDb()),
+      migrationsDir: path.resolve(import.meta.dirname, "../../prisma/migrations"),
+    });
+    expect(before.checks.find((check) => check.name === "github")).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/not configured: .*or create one at \/setup\/github$/),
+    });
     const { browser, form } = await operatorForm("read", org.login);
 
     const action = new URL(form.action);
@@ -84,6 +99,14 @@ describe("one-click GitHub App setup (manifest flow)", () => {
     expect(config).toMatchObject({ appId: String(world.sim.app.id), clientId: world.sim.app.clientId });
     const { data } = await getGithubApp().octokit.request("GET /app");
     expect(data!.id).toBe(world.sim.app.id);
+    // Ready with the stored App (the probe's first answer in this file: nothing cached).
+    const ready = await readyRoute.GET();
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { checks: { name: string; detail: string }[] }).checks).toContainEqual({
+      name: "github",
+      ok: true,
+      detail: `GitHub App ${world.sim.app.id} on ${world.sim.apiUrl}, stored by one-click setup`,
+    });
 
     // Install the new App (its Setup URL and webhook URL are ours) and link it to an organization.
     const actor = await createActor();
