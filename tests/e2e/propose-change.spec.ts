@@ -19,7 +19,7 @@ test("the offline loop: Propose change on a synced template, the pull request wi
 }) => {
   test.setTimeout(180_000); // a sync, a check and the merge's sync, each through webhooks and the local executor
   const { user, org } = await createGithubOrg("propose", { "templates/welcome.json": doc("Welcome") });
-  await installInOrganization(page, "Initech", { user, org });
+  await installInOrganization(page, "Stark", { user, org });
   await page.getByRole("textbox", { name: "Folder" }).fill("templates");
   await page.getByRole("button", { name: "Save and sync" }).click();
   await expect(page.getByRole("status").first()).toContainText("Repository saved. Its first sync is recorded");
