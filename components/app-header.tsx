@@ -44,6 +44,9 @@ export function AppHeader({ actor, switchOrganization }: Props) {
         <span className="break-all text-slate-600" title={actor.userEmail}>
           {actor.userName} · {actor.role}
         </span>
+        <Link href="/account/password" className="hover:underline">
+          Change password
+        </Link>
         <form action="/logout" method="post">
           <SubmitButton plainPost pendingLabel="Signing out…" className={button}>
             Sign out

@@ -16,7 +16,7 @@ import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/local-database";
 import { runMigrations } from "../lib/db/migrate";
 import { DEMO_USERS, seedDemo } from "../prisma/seed";
-import { startGithubSimulator } from "../tools/github-simulator";
+import { startGithubSimulator, WRITE_PERMISSIONS } from "../tools/github-simulator";
 import { startLocalInngest } from "../tools/inngest-local";
 import { startMailCatcher } from "../tools/mail-catcher";
 import { E2E_SETUP_CODE } from "./e2e-setup-code";
@@ -34,7 +34,7 @@ await seedDemo(db);
 // Each spec that connects GitHub (or walks a connection through its states and leaves templates
 // behind) gets an organization of its own, so the demo organizations' specs start from what they expect.
 const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
-for (const name of ["Umbrella", "Wayne", "Hooli"]) {
+for (const name of ["Umbrella", "Wayne", "Hooli", "Initech"]) {
   const tenant = await db.tenant.upsert({
     where: { slug: name.toLowerCase() },
     update: {},
@@ -54,6 +54,8 @@ const simulator = await startGithubSimulator({
   setupUrl: `${appUrl}/github/callback`,
   webhookUrl: `${appUrl}/github/webhooks`,
   oauthOnInstall: true,
+  // As `npm run dev` does: the app may propose changes (contents and pull requests: write).
+  app: { permissions: { ...WRITE_PERMISSIONS } },
 });
 const inngest = await startLocalInngest({ log: (line) => log(`[inngest-local] ${line}`) });
 // Notifications' mail (SMTP on port + 2, its page on port + 3, where specs read it).

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { authenticate } from "@/lib/auth/login";
 import { safeReturnTo } from "@/lib/auth/return-to";
-import { createSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { createSession, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
 /** A refused sign-in: the message, the field it is about (focused and marked invalid), and the email typed. */
@@ -36,6 +36,6 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     throw error;
   }
   const seal = await createSession(session.userId, session.tenantId);
-  (await cookies()).set(SESSION_COOKIE, seal, sessionCookieOptions());
+  (await cookies()).set(sessionCookieName(), seal, sessionCookieOptions());
   redirect(safeReturnTo(parsed.data.next));
 }

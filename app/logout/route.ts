@@ -1,5 +1,5 @@
 import { revokeSession } from "@/lib/auth/session-store";
-import { readCookie, SESSION_COOKIE, sessionCookieOptions, unsealSession } from "@/lib/auth/session";
+import { readCookie, sessionCookieName, sessionCookieOptions, unsealSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -8,7 +8,7 @@ import { assertSameOrigin } from "@/lib/http/same-origin";
 export async function POST(request: Request): Promise<Response> {
   try {
     assertSameOrigin(request);
-    const session = await unsealSession(readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+    const session = await unsealSession(readCookie(request.headers.get("cookie"), sessionCookieName()));
     if (session) await revokeSession(session.id);
   } catch (error) {
     return toErrorResponse(error, "POST /logout");
@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   const { secure, sameSite, path } = sessionCookieOptions();
   response.headers.append(
     "set-cookie",
-    `${SESSION_COOKIE}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=${sameSite}${secure ? "; Secure" : ""}`,
+    `${sessionCookieName()}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=${sameSite}${secure ? "; Secure" : ""}`,
   );
   return response;
 }

@@ -3,12 +3,15 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/server";
 import { countTemplates, listTemplatePage, parseListQuery } from "@/lib/templates/list";
 import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { openProposalNumbers } from "@/lib/proposals/list";
 import { DeleteTemplateButton } from "@/components/delete-template-button";
 import { ManagedBadge } from "@/components/managed-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { removeTemplate } from "./actions";
 import { deleteErrorMessage } from "./delete-errors";
 import { TemplatesPager, TemplatesSearch } from "./templates-pager";
+import { OpenProposalMark } from "./proposals/open-proposal-mark";
 
 export const metadata: Metadata = { title: "Templates" };
 
@@ -35,6 +38,11 @@ export default async function TemplatesPage({
     countTemplates(actor, q),
   ]);
   const templates = listed.templates;
+  const proposing = await openProposalNumbers(
+    getDb(),
+    actor.tenantId,
+    templates.map((t) => t.id),
+  );
   const error = deleteErrorMessage(search.error);
   return (
     <div>
@@ -104,6 +112,7 @@ export default async function TemplatesPage({
                         <ManagedBadge path={template.syncSource} />
                       </div>
                     )}
+                    <OpenProposalMark number={proposing.get(template.id)} />
                     <div className="mt-1 space-y-1 text-slate-700 sm:hidden">
                       {template.description && <p>{template.description}</p>}
                       <p className="text-xs text-slate-600">

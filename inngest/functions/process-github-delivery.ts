@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { getDb } from "@/lib/db/client";
+import { shownMessageOf } from "@/lib/shown-errors";
 import { githubTruth } from "@/lib/github-sync/webhooks/handlers/ask-github";
 import { deliveryRequestSchema } from "@/lib/github-sync/webhooks/delivery-request";
 import { failDelivery, processDelivery } from "@/lib/github-sync/webhooks/process-delivery";
@@ -25,7 +26,12 @@ export const processGithubDelivery = inngest.createFunction(
     retries: 10,
     onFailure: async ({ event, error }) => {
       const deliveryId = (event.data as FailedEventData).event?.data?.deliveryId;
-      if (typeof deliveryId === "string") await failDelivery({ db: getDb() }, deliveryId, error.message);
+      if (typeof deliveryId === "string")
+        await failDelivery(
+          { db: getDb() },
+          deliveryId,
+          shownMessageOf(error, "delivery_failed", "webhook", { deliveryId }),
+        );
     },
   },
   async ({ event, step }) => {

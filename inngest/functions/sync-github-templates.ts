@@ -1,6 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { reportSyncCheck } from "@/lib/checks/sync-check";
 import { getEnv } from "@/lib/env";
+import { shownMessageOf } from "@/lib/shown-errors";
 import { applySync } from "@/lib/sync/apply";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import { fetchFiles } from "@/lib/sync/fetch-files";
@@ -41,7 +42,7 @@ const onFailure = async ({ event, error }: { event: { data: unknown }; error: Er
   await failAbandonedRun(
     defaultSyncDeps(),
     { inngestRunId: data.run_id, syncRunId: data.event?.data?.syncRunId },
-    error.message,
+    shownMessageOf(error, "sync_failed", "sync", { inngestRunId: data.run_id }),
   );
 };
 

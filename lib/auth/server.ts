@@ -1,12 +1,12 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { resolveActor, type Actor } from "./actor";
-import { SESSION_COOKIE, unsealSession, type Session } from "./session";
+import { sessionCookieName, unsealSession, type Session } from "./session";
 
 /** For server actions that change the session itself: the live session and its actor, or null. */
 export async function getCurrentSession(): Promise<{ session: Session; actor: Actor } | null> {
   const jar = await cookies();
-  const session = await unsealSession(jar.get(SESSION_COOKIE)?.value);
+  const session = await unsealSession(jar.get(sessionCookieName())?.value);
   const actor = await resolveActor(session);
   return session && actor ? { session, actor } : null;
 }

@@ -40,14 +40,15 @@ export async function revokeSession(id: string, now = new Date()): Promise<void>
   await getDb().userSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
 }
 
-/** Ends every session of a user (password change); `db` lets it join the caller's transaction. */
+/** Ends every session of a user but `except` (password change); `db` lets it join the caller's transaction. */
 export async function revokeUserSessions(
   userId: bigint,
   now = new Date(),
   db: Prisma.TransactionClient = getDb(),
+  { except }: { except?: string } = {},
 ): Promise<number> {
   const { count } = await db.userSession.updateMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, ...(except ? { id: { not: except } } : {}) },
     data: { revokedAt: now },
   });
   return count;

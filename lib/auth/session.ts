@@ -7,6 +7,15 @@ import { findSession, openSession, SESSION_TTL_SECONDS, type Session } from "./s
 export { SESSION_TTL_SECONDS, type Session } from "./session-store";
 export const SESSION_COOKIE = "allegro_session";
 
+/**
+ * The session cookie's name: with secure cookies (an https APP_URL, as in production) it carries
+ * the `__Host-` prefix, so browsers accept it only when Secure, for Path=/ and without a Domain:
+ * no sibling subdomain or plain-http page can set or shadow it.
+ */
+export function sessionCookieName(secure = getEnv().secureCookies): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 // The cookie carries only the session's random token: who, where and until when
 // live in the `sessions` row, so a session can be ended server-side.
 const cookieSchema = z.object({ token: z.string().regex(/^[\w-]{43}$/) }).strict();
@@ -28,11 +37,12 @@ export async function unsealSession(seal: string | undefined, now = new Date()):
   return parsed.success ? findSession(parsed.data.token, now) : null;
 }
 
-export function sessionCookieOptions() {
+/** Secure, Path=/ and no Domain: what the `__Host-` prefix requires. */
+export function sessionCookieOptions(secure = getEnv().secureCookies) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure: getEnv().secureCookies,
+    secure,
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   };

@@ -74,6 +74,7 @@ const CLEARED = {
   lastSyncAt: null,
   lastSyncHash: null,
   lastSyncErrors: Prisma.DbNull,
+  lastSyncErrorCount: 0,
   heldSyncHash: null,
   deleteConfirmedHash: null,
   brokenReason: null,

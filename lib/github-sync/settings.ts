@@ -4,7 +4,7 @@ import { getEnv } from "../env";
 import { loadGithubConfig } from "../github/config";
 import { commitUrl, fileLineUrl, installationSettingsUrl } from "../github/links";
 import { findWaitingRequests, type WaitingRequests } from "../sync/outbox";
-import { parseSyncErrors, type SyncFileError } from "../sync/results";
+import { MAX_STORED_ERRORS, parseSyncErrors, type SyncFileError } from "../sync/results";
 import {
   connectionStateOf,
   findConnection,
@@ -159,7 +159,7 @@ export async function readSyncSettings(
       lastSyncHash: record.lastSyncHash,
       commitUrl: commitUrl(record.repositoryUrl, record.lastSyncHash),
       lastCommit: lastRun ? { message: lastRun.commitMessage, author: lastRun.commitAuthor } : null,
-      lastSyncErrors: lastSyncErrors.map((e) => ({
+      lastSyncErrors: lastSyncErrors.slice(0, MAX_STORED_ERRORS).map((e) => ({
         ...e,
         url: fileLineUrl(record.repositoryUrl, record.lastSyncHash ?? record.defaultBranch, e.path, e.line),
       })),

@@ -1,3 +1,4 @@
+import { getMetrics } from "../observability/metrics";
 import { sendToDestination, type SendDeps } from "./senders";
 
 /** Waits before attempts 2…5: about 1 minute, 5 minutes, 30 minutes, 2 hours; then the delivery is failed. */
@@ -56,5 +57,6 @@ export async function attemptDelivery(
           : { status: outcome, finishedAt },
     }),
   ]);
+  getMetrics().notificationAttempts.inc({ channel: delivery.destination.kind, outcome });
   return { outcome, statusCode: result.statusCode };
 }

@@ -100,6 +100,12 @@ function createMetrics() {
       labelNames: ["conclusion"],
       registers: [registry],
     }),
+    notificationAttempts: new Counter({
+      name: "allegro_notification_attempts_total",
+      help: "Notification delivery attempts by channel (email, slack, webhook) and outcome (delivered; retry: failed, tried again later; failed: the last attempt failed).",
+      labelNames: ["channel", "outcome"],
+      registers: [registry],
+    }),
   };
 }
 

@@ -67,11 +67,22 @@ export async function listOpenProposals(db: Db, tenantId: bigint): Promise<Propo
   return toViews(db, await rowsOf(db, { where: { tenantId, state: "open" }, orderBy: { id: "desc" }, take: 50 }));
 }
 
-/** Template id → the number of the open proposal changing it (the templates list marks them). */
-export async function openProposalNumbers(db: Db, tenantId: bigint): Promise<Map<string, number>> {
-  const changes = await db.templateProposalChange.findMany({
-    where: { tenantId, templateId: { not: null }, proposal: { state: "open" } },
-    select: { templateId: true, proposal: { select: { number: true } } },
-  });
-  return new Map(changes.map((c) => [c.templateId!.toString(), c.proposal.number]));
+/**
+ * Template id → the number of the open proposal changing it (the templates list marks them): one
+ * statement, for the templates of one page when `templateIds` is given.
+ */
+export async function openProposalNumbers(
+  db: Db,
+  tenantId: bigint,
+  templateIds?: string[],
+): Promise<Map<string, number>> {
+  const ids = templateIds?.filter((id) => /^\d{1,18}$/.test(id)).map((id) => BigInt(id)) ?? null;
+  if (ids && !ids.length) return new Map();
+  const rows = await db.$queryRaw<{ template_id: bigint; number: number }[]>`
+    SELECT DISTINCT ON (c.template_id) c.template_id, p.number FROM template_proposal_changes c
+    JOIN template_proposals p ON p.id = c.proposal_id AND p.tenant_id = ${tenantId} AND p.state = 'open'
+    WHERE c.tenant_id = ${tenantId} AND c.template_id IS NOT NULL
+      AND (${ids}::bigint[] IS NULL OR c.template_id = ANY(${ids}::bigint[]))
+    ORDER BY c.template_id, p.id DESC`;
+  return new Map(rows.map((r) => [r.template_id.toString(), r.number]));
 }

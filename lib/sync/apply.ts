@@ -11,7 +11,7 @@ import { closeEarlierHeldRuns, rememberHeldHead } from "./held-runs";
 import { syncLimits } from "./limits";
 import { noteRunOutcome } from "../notifications/transitions";
 import type { Head } from "./read-github";
-import { emptyCounts, type SyncCounts, type SyncFileError } from "./results";
+import { emptyCounts, MAX_STORED_ERRORS, type SyncCounts, type SyncFileError } from "./results";
 import type { SyncContext } from "./run-record";
 import { adoptDetached } from "./adopt-detached";
 import { clearStaging } from "./staging";
@@ -69,7 +69,9 @@ export async function applySync(
             status: result.status,
             commit: head.sha,
             ...result.counts,
-            errors: errors.length ? errors : Prisma.DbNull,
+            // The first 100 and the count: the rest are paged from sync_file_problems.
+            errors: errors.length ? errors.slice(0, MAX_STORED_ERRORS) : Prisma.DbNull,
+            errorCount: errors.length,
             error: result.message ?? null,
             heldPlan: heldPlan ?? Prisma.DbNull,
             finishedAt: now,
@@ -83,7 +85,7 @@ export async function applySync(
           runId,
           status: result.status,
           commit: head.sha,
-          errors,
+          errors: errors.slice(0, MAX_STORED_ERRORS),
           message: result.message,
         });
         return result;
@@ -146,7 +148,8 @@ export async function applySync(
         data: {
           lastSyncAt: now,
           lastSyncHash: head.sha,
-          lastSyncErrors: errors,
+          lastSyncErrors: errors.slice(0, MAX_STORED_ERRORS),
+          lastSyncErrorCount: errors.length,
           lastSyncResolvedAt: new Date(head.resolvedAt),
           heldSyncHash: null,
           deleteConfirmedHash: null,

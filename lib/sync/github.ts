@@ -1,6 +1,7 @@
 import { RequestError } from "@octokit/request-error";
 import { RetryAfterError } from "inngest";
 import type { GithubClient } from "../github/octokit";
+import { loggerFor } from "../observability/logger";
 import type { SyncDeps } from "./deps";
 import { addRequests } from "./run-record";
 
@@ -76,5 +77,15 @@ export function classifyGithubError(error: unknown, doing: string): Error {
       true,
     );
   }
-  return new Error(`GitHub answered ${error.status} while ${doing}: ${error.message}`);
+  // GitHub's own text (or the network's, which names hosts and ports) goes to the log, not to the run.
+  loggerFor("sync").warn({ err: error, status: error.status, doing }, "GitHub request failed");
+  return new GithubAnswered(`GitHub answered ${error.status} while ${doing}.`);
+}
+
+/** A GitHub answer retries may fix; its message is our own sentence (shown to admins when retries run out). */
+export class GithubAnswered extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GithubAnswered";
+  }
 }

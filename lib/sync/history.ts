@@ -2,7 +2,7 @@ import { assertAdmin, type Actor } from "../auth/actor";
 import { commitUrl, fileLineUrl } from "../github/links";
 import { liveConnectionOf, type InstallationRecord } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
-import { parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
+import { MAX_STORED_ERRORS, parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
 
 export type SyncRunView = {
   id: string;
@@ -16,8 +16,10 @@ export type SyncRunView = {
   githubRequests: number;
   durationMs: number | null;
   error: string | null;
-  /** Each invalid file, linked to GitHub at the run's commit and line. */
+  /** The first 100 invalid files, each linked to GitHub at the run's commit and line. */
   errors: (SyncFileError & { url: string | null })[];
+  /** How many invalid files the run found (the rest are paged from GET /api/github-sync/problems). */
+  errorCount: number;
   createdAt: string;
   finishedAt: string | null;
   inngestUrl: string | null;
@@ -76,13 +78,22 @@ export async function getSyncHistory(
       githubRequests: r.githubRequests,
       durationMs: r.durationMs,
       error: r.error,
-      errors: parseSyncErrors(r.errors).map((e) => ({
-        ...e,
-        url: fileLineUrl(installation?.repositoryUrl ?? null, r.commit, e.path, e.line),
-      })),
+      ...runErrors(r, installation?.repositoryUrl ?? null),
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       inngestUrl: r.inngestRunId ? `${dashboardUrl}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,
     })),
+  };
+}
+
+/** The run's stored errors (at most 100, even from rows written before the cap) and their count. */
+function runErrors(run: { errors: unknown; errorCount: number; commit: string | null }, repositoryUrl: string | null) {
+  const errors = parseSyncErrors(run.errors);
+  return {
+    errors: errors.slice(0, MAX_STORED_ERRORS).map((e) => ({
+      ...e,
+      url: fileLineUrl(repositoryUrl, run.commit, e.path, e.line),
+    })),
+    errorCount: Math.max(run.errorCount, errors.length),
   };
 }

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../db/client";
+import { shownMessageOf } from "../shown-errors";
 import { checkRequestSchema, type CheckRequest } from "../checks/request";
 import { deliveryRequestSchema, type DeliveryRequest } from "../github-sync/webhooks/delivery-request";
 import { syncRequestSchema, type SyncQueue, type SyncRequest } from "./request";
@@ -132,7 +133,7 @@ export async function relayOutbox(deps: RelayDeps, { limit = 100 } = {}): Promis
   try {
     await deps.send(events);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = shownMessageOf(error, "jobs_unreachable", "outbox", { rows: ids.length });
     // One statement for the batch; each row backs off by its own attempts: 5 s, 10 s, 20 s … at most 10 minutes.
     await deps.db.$executeRaw`
       UPDATE sync_outbox SET last_error = ${message.slice(0, 1000)},

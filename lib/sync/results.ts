@@ -19,6 +19,9 @@ export const emptyCounts = (): SyncCounts => ({
   invalid: 0,
 });
 
+/** How many invalid files a run and its connection keep inline; the rest are paged from sync_file_problems. */
+export const MAX_STORED_ERRORS = 100;
+
 /** A file that is not a valid template, with where the problem is when known. */
 export const syncFileErrorSchema = z.object({
   path: z.string(),

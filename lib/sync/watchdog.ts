@@ -1,3 +1,4 @@
+import { noteRunOutcome } from "../notifications/transitions";
 import type { SyncDeps } from "./deps";
 import { MANUAL_SYNC_INTERVAL_MS } from "./manual";
 
@@ -49,15 +50,27 @@ export async function closeNotStartedRuns(deps: Deps): Promise<number> {
 export async function closeStalledRuns(deps: Deps): Promise<number> {
   const now = deps.now();
   const cutoff = new Date(now.getTime() - STALLED_AFTER_MS);
-  const closed = await deps.db.$queryRaw<Closed[]>`
-    UPDATE sync_runs r SET status = 'failed', finished_at = ${now},
-      error = ${stalledMessage(STALLED_AFTER_MS / 3_600_000)}
-    WHERE r.status IN ('queued', 'running') AND r.finished_at IS NULL
-      AND COALESCE(r.progress_at, r.started_at, r.created_at) < ${cutoff}
-      AND NOT EXISTS (
-        SELECT 1 FROM sync_outbox o WHERE o.request->>'syncRunId' = r.id::text
-          AND o.sent_at IS NULL AND o.failed_at IS NULL)
-    RETURNING r.id, r.tenant_id, r.reason, r.created_at`;
+  const message = stalledMessage(STALLED_AFTER_MS / 3_600_000);
+  // A stalled run failed: its organization is notified like for any failed run, in the same transaction.
+  const closed = await deps.db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<(Closed & { commit: string | null })[]>`
+      UPDATE sync_runs r SET status = 'failed', finished_at = ${now}, error = ${message}
+      WHERE r.status IN ('queued', 'running') AND r.finished_at IS NULL
+        AND COALESCE(r.progress_at, r.started_at, r.created_at) < ${cutoff}
+        AND NOT EXISTS (
+          SELECT 1 FROM sync_outbox o WHERE o.request->>'syncRunId' = r.id::text
+            AND o.sent_at IS NULL AND o.failed_at IS NULL)
+      RETURNING r.id, r.tenant_id, r.reason, r.created_at, r.commit`;
+    for (const run of rows)
+      await noteRunOutcome(tx, {
+        tenantId: run.tenant_id,
+        runId: run.id,
+        status: "failed",
+        commit: run.commit,
+        message,
+      });
+    return rows;
+  });
   await afterClosing(deps, closed);
   return closed.length;
 }

@@ -110,7 +110,9 @@ describe("Dockerfile", () => {
     expect(stages).toEqual(["builder", "migrate", "runner"]);
     expect(runner).toMatch(/^USER node$/m);
     expect(runner).toMatch(/COPY --from=builder .*\/app\/\.next\/standalone/);
-    expect(runner).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    // With the client-address hook, as npm start runs it (tests/e2e/standalone.spec.ts starts it the same way).
+    expect(runner).toMatch(/^CMD \["node", "--import", "\.\/client-address-hook\.mjs", "server\.js"\]$/m);
+    expect(runner).toMatch(/^ENV .*ALLEGRO_CLIENT_ADDRESS_HOOK=1/m);
   });
 
   it("checks /api/health, and migrates only in its own target, never at start", () => {

@@ -19,6 +19,7 @@ import {
   templatesOf,
   type SyncWorld,
 } from "../helpers/sync-world";
+import { createDestinationRow } from "../helpers/notify";
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -160,6 +161,7 @@ describe("the app process killed between two steps of a sync", () => {
     const runId = BigInt(context.runId);
     expect(await stagedRows(runId)).toBeGreaterThan(0);
 
+    const destination = await createDestinationRow(t.actor, "email", null);
     await closeStalledRuns({ db: getDb(), now: () => new Date() }); // still within what a run can take
     expect(await latestRun(t.actor.tenantId)).toMatchObject({ id: runId, status: "running" });
     await closeStalledRuns({ db: getDb(), now: () => new Date(Date.now() + STALLED_AFTER_MS + 60_000) });
@@ -172,6 +174,13 @@ describe("the app process killed between two steps of a sync", () => {
       error: expect.stringMatching(/stopped making progress .* was closed/),
     });
     expect(await stagedRows(runId)).toBe(0);
+    // A stalled run failed like any other: the organization is told, once.
+    expect(
+      await getDb().notificationDelivery.findMany({
+        where: { destinationId: destination.id },
+        select: { type: true },
+      }),
+    ).toEqual([{ type: "sync.failing" }]);
 
     // The old job wakes up after all: its apply finds the run closed and its staging gone, and changes nothing.
     expect(await applySync(freshProcess(), context, head)).toMatchObject({

@@ -3,7 +3,10 @@ import * as metricsRoute from "@/app/api/metrics/route";
 import { getDb } from "@/lib/db/client";
 import { metricsAccess } from "@/lib/observability/metrics-access";
 import { getMetrics, RATE_LIMIT_TOP_N } from "@/lib/observability/metrics";
-import { createTenant } from "../helpers/factories";
+import { attemptDelivery, MAX_ATTEMPTS } from "@/lib/notifications/deliver";
+import { queueTestNotification } from "@/lib/notifications/send-test";
+import { createActor, createTenant } from "../helpers/factories";
+import { createDestinationRow, deliveriesOf, sendDeps, startReceiver } from "../helpers/notify";
 import { startRouteServer } from "../../tools/route-server";
 
 describe("who may scrape /api/metrics", () => {
@@ -58,6 +61,7 @@ describe("GET /api/metrics", () => {
       "allegro_github_requests_total",
       "allegro_github_rate_limit_remaining",
       "allegro_pull_request_checks_total",
+      "allegro_notification_attempts_total",
       "process_cpu_seconds_total",
       "nodejs_heap_size_used_bytes",
     ]) {
@@ -68,14 +72,15 @@ describe("GET /api/metrics", () => {
   it("reads the outbox depth and the oldest unsent row's age from PostgreSQL at scrape time", async () => {
     const db = getDb();
     const before = value(await scrape(), "allegro_outbox_depth")!;
-    const tenant = await createTenant();
+    // One pending push sync per organization (sync_outbox_pending_sync_key): the two unsent rows need two.
+    const [tenant, other] = [await createTenant(), await createTenant()];
     const hourAgo = new Date(Date.now() - 3600_000);
-    const data = { tenantId: tenant.id, installationId: 1n, reason: "push", request: {} };
+    const data = { installationId: 1n, reason: "push", request: {} };
     await db.syncOutbox.createMany({
       data: [
-        { ...data, createdAt: hourAgo },
-        { ...data, createdAt: new Date() },
-        { ...data, createdAt: new Date(Date.now() - 7200_000), sentAt: new Date() },
+        { ...data, tenantId: tenant.id, createdAt: hourAgo },
+        { ...data, tenantId: other.id, createdAt: new Date() },
+        { ...data, tenantId: tenant.id, createdAt: new Date(Date.now() - 7200_000), sentAt: new Date() },
       ],
     });
     try {
@@ -86,7 +91,7 @@ describe("GET /api/metrics", () => {
       expect(value(text, "allegro_outbox_oldest_age_seconds")).toBeGreaterThanOrEqual(3600);
       expect(value(text, "allegro_outbox_oldest_age_seconds")).toBeLessThan(7200);
     } finally {
-      await db.syncOutbox.deleteMany({ where: { tenantId: tenant.id } });
+      await db.syncOutbox.deleteMany({ where: { tenantId: { in: [tenant.id, other.id] } } });
     }
   });
 
@@ -101,5 +106,41 @@ describe("GET /api/metrics", () => {
     expect(value(text, 'allegro_github_rate_limit_remaining{installation="1014"}')).toBeUndefined();
     expect(value(text, 'allegro_github_rate_limit_remaining{installation="other"}')).toBe(100 + RATE_LIMIT_TOP_N);
     rateLimits.clear();
+  });
+
+  it("counts notification attempts by channel and outcome: delivered, retry, and failed after the last attempt", async () => {
+    const down = await startReceiver(() => ({ status: 503 }));
+    const up = await startReceiver();
+    const actor = await createActor();
+    const webhook = await createDestinationRow(actor, "webhook", down.url);
+    const slack = await createDestinationRow(actor, "slack", up.url);
+    await queueTestNotification(actor, webhook.id.toString());
+    await queueTestNotification(actor, slack.id.toString());
+    const series = (channel: string, outcome: string) =>
+      `allegro_notification_attempts_total{channel="${channel}",outcome="${outcome}"}`;
+    const count = (text: string, channel: string, outcome: string) => value(text, series(channel, outcome)) ?? 0;
+    const before = await scrape();
+
+    // What the job does for each event, only for this organization's deliveries (other files share the database).
+    const deps = sendDeps();
+    const ids = (kind: bigint) =>
+      deliveriesOf(actor.tenantId).then((rows) => rows.find((row) => row.destinationId === kind)!.id);
+    const tenantId = actor.tenantId.toString();
+    const slackDelivery = { deliveryId: await ids(slack.id), tenantId };
+    const webhookDelivery = { deliveryId: await ids(webhook.id), tenantId };
+    expect(await attemptDelivery(deps, slackDelivery, 1)).toMatchObject({ outcome: "delivered" });
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) await attemptDelivery(deps, webhookDelivery, attempt);
+    // An attempt run twice sends nothing and counts nothing.
+    expect(await attemptDelivery(deps, slackDelivery, 1)).toEqual({ outcome: "gone" });
+    await Promise.all([down.close(), up.close()]);
+
+    const after = await scrape();
+    const delta = (channel: string, outcome: string) =>
+      count(after, channel, outcome) - count(before, channel, outcome);
+    expect(delta("slack", "delivered")).toBe(1);
+    expect(delta("webhook", "retry")).toBe(MAX_ATTEMPTS - 1);
+    expect(delta("webhook", "failed")).toBe(1);
+    expect(delta("webhook", "delivered")).toBe(0);
+    expect(delta("slack", "retry")).toBe(0);
   });
 });

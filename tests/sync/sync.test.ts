@@ -236,8 +236,8 @@ describe("SyncGitHubTemplates through /api/inngest", () => {
     const run = await runSync(world, t.request("connect"));
     expect(run.status).toBe("completed");
     expect(run.failures.map((f) => [f.step, f.name])).toEqual([
-      ["read-tree", "Error"],
-      ["read-tree", "Error"],
+      ["read-tree", "GithubAnswered"],
+      ["read-tree", "GithubAnswered"],
       ["fetch-files", "RetryAfterError"],
     ]);
     // Inngest is told to wait as long as GitHub asked (30 s).

@@ -1,3 +1,4 @@
+import { MoreErrors } from "./more-errors";
 import type { SyncSettings } from "@/lib/github-sync/settings";
 import type { SyncStatusKind } from "@/lib/github-sync/status";
 import { RelativeTime } from "@/components/relative-time";
@@ -134,12 +135,13 @@ function LastCommit({ c }: { c: Connection }) {
 }
 
 function SyncErrors({ c }: { c: Connection }) {
-  const n = c.lastSyncErrors.length;
+  const n = c.lastSyncErrorCount;
   return (
     <div className="border-t border-slate-200 px-4 py-3">
       <h3 className="text-sm font-semibold text-red-800">
-        Last sync errors ({n} {n === 1 ? "file" : "files"})
+        Last sync errors ({n.toLocaleString("en-US")} {n === 1 ? "file" : "files"})
       </h3>
+      <MoreErrors shown={c.lastSyncErrors.length} total={n} />
       <ul className="mt-2 space-y-1 text-sm">
         {c.lastSyncErrors.map((e) => (
           <li key={e.path} className="break-words">

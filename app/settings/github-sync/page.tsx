@@ -29,6 +29,7 @@ import { SetupNotice } from "./setup-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
 import { listDestinations } from "@/lib/notifications/destinations";
 import { NotificationsPanel } from "./notifications/notifications-panel";
+import { OpenProposals } from "./open-proposals";
 
 export const metadata: Metadata = { title: "GitHub Sync" };
 
@@ -84,6 +85,7 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </Banner>
       )}
       <StateView actor={actor} data={data} search={search} />
+      {data.record?.repository && <OpenProposals actor={actor} />}
       <NotificationsPanel initial={await listDestinations(actor)} />
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { MoreErrors } from "./more-errors";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { SyncRunView } from "@/lib/sync/history";
@@ -197,7 +198,7 @@ function Commit({ run }: { run: SyncRunView }) {
 }
 
 function RunDetails({ run }: { run: SyncRunView }) {
-  const n = run.errors.length;
+  const n = run.errorCount;
   return (
     <>
       {((run.error && run.status !== "skipped") || n > 0) && (
@@ -206,6 +207,7 @@ function RunDetails({ run }: { run: SyncRunView }) {
             {n ? `${n} error${n > 1 ? "s" : ""}` : HELD.has(run.status) ? "Details" : "Error"}
           </summary>
           {run.error && <p className="mt-1">{run.error}</p>}
+          <MoreErrors shown={run.errors.length} total={n} />
           <ul className="mt-1 space-y-1">
             {run.errors.map((e) => (
               <li key={e.path}>

@@ -8,12 +8,21 @@ import { ManagedBadge } from "@/components/managed-badge";
 import { TemplateEditor } from "@/components/template-editor";
 import { saveTemplate } from "../actions";
 import { SyncedSourceCard } from "./synced-source-card";
+import { SyncedProposals } from "./synced-proposals";
 import { TemplateTabs } from "./template-tabs";
 
 export const metadata: Metadata = { title: "Template" };
 
-export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TemplatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ proposed?: string; added?: string }>;
+}) {
   const { id } = await params;
+  const search = await searchParams;
+  const proposedNumber = Number(search.proposed);
   const actor = await requireActor(`/templates/${id}`);
   const template = await getTemplate(actor, id).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -28,9 +37,18 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       {template.syncSource ? (
         <div className="space-y-4">
           <p className="text-sm text-slate-700">
-            <ManagedBadge path={template.syncSource} /> This template is read-only here: change the file in the
-            repository, or disconnect GitHub Sync to edit it in Allegro.
+            <ManagedBadge path={template.syncSource} /> This template is read-only here: propose a change as a pull
+            request, or change the file in the repository.
           </p>
+          <SyncedProposals
+            actor={actor}
+            template={template}
+            proposed={
+              Number.isSafeInteger(proposedNumber) && proposedNumber > 0
+                ? { number: proposedNumber, added: search.added === "1" }
+                : null
+            }
+          />
           <SyncedSourceCard source={await findSyncedSource(actor, template.syncSource)} />
           <pre
             role="region"

@@ -1,6 +1,7 @@
 import { getDb, type Db } from "../../db/client";
 import { loadGithubConfig } from "../../github/config";
 import { AppError } from "../../errors";
+import { shownError } from "../../shown-errors";
 import { readBody } from "../../http/read-body";
 import { recordDecision, recordFailure, type Delivery } from "./deliveries";
 import { withSpan } from "../../observability/tracing";
@@ -98,7 +99,7 @@ export async function receiveWebhook(request: Request, { onQueued }: { onQueued:
     result = await handleDelivery(db, delivery, payload);
   } catch (error) {
     loggerFor("webhook").error({ err: error, event, action }, "delivery processing failed");
-    await recordFailure(db, delivery, error instanceof Error ? error.message : "error").catch(() => {});
+    await recordFailure(db, delivery, shownError("delivery_failed")).catch(() => {});
     return answer(500, { error: "recording failed; redeliver to retry", delivery: deliveryId });
   }
   if (result === null) return answer(200, { status: "duplicate", delivery: deliveryId });
