@@ -7,8 +7,9 @@ if (!chromium) throw new Error(CHROMIUM_MISSING);
 
 export default defineConfig({
   testDir: "tests/e2e",
-  // *.dev.spec.ts run against `npm run dev` (playwright.dev.config.ts).
-  testIgnore: "**/*.dev.spec.ts",
+  // *.dev.spec.ts run against `npm run dev` (playwright.dev.config.ts); github-setup.spec.ts against
+  // a server with no GitHub App configured (playwright.setup.config.ts).
+  testIgnore: ["**/*.dev.spec.ts", "**/github-setup.spec.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,

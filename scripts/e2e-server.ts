@@ -3,8 +3,13 @@
  * fresh embedded PostgreSQL in .data/e2e (or DATABASE_URL), seeded with the demo
  * data, talking to the GitHub simulator (port + 1) and to the local Inngest
  * executor (tools/inngest-local), which runs the app's functions through /api/inngest.
+ *
+ * `e2e-server.ts <port> unconfigured` (playwright.setup.config.ts): no GitHub App is configured,
+ * so /setup/github creates one in the simulator (the manifest flow), with E2E_SETUP_CODE as the
+ * operator's setup code; its data goes to .data/e2e-unconfigured.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
@@ -14,9 +19,11 @@ import { DEMO_USERS, seedDemo } from "../prisma/seed";
 import { startGithubSimulator, WRITE_PERMISSIONS } from "../tools/github-simulator";
 import { startLocalInngest } from "../tools/inngest-local";
 import { startMailCatcher } from "../tools/mail-catcher";
+import { E2E_SETUP_CODE } from "./e2e-setup-code";
 
 const port = process.argv[2] ?? "3100";
-const dataDir = ".data/e2e";
+const unconfigured = process.argv[3] === "unconfigured";
+const dataDir = unconfigured ? ".data/e2e-unconfigured" : ".data/e2e";
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
 if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -58,9 +65,25 @@ log(`GitHub simulator on ${simulator.url}; local Inngest on ${inngest.url} (runs
 fs.mkdirSync(dataDir, { recursive: true });
 fs.writeFileSync(path.join(dataDir, "inngest-url"), inngest.url);
 
+// Unconfigured: only where GitHub is, plus what production needs to store an App (the key) and
+// to let the operator in (the setup code); the App's variables stay unset (blank counts as unset).
+const github = unconfigured
+  ? {
+      GITHUB_APP_ID: "",
+      GITHUB_APP_PRIVATE_KEY: "",
+      GITHUB_WEBHOOK_SECRET: "",
+      GITHUB_APP_URL: "",
+      GITHUB_APP_CLIENT_ID: "",
+      GITHUB_APP_CLIENT_SECRET: "",
+      GITHUB_API_URL: simulator.apiUrl,
+      GITHUB_URL: simulator.url,
+      ALLEGRO_SETUP_CODE: E2E_SETUP_CODE,
+      ALLEGRO_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    }
+  : simulator.appEnv();
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  ...simulator.appEnv(),
+  ...github,
   INNGEST_DEV: "1",
   INNGEST_BASE_URL: inngest.url,
   INNGEST_DASHBOARD_URL: inngest.url,

@@ -12,7 +12,11 @@ export const webRoutes: Route[] = [
       if (ctx.params.slug !== sim.app.slug) return notFound();
       const state = ctx.url.searchParams.get("state") ?? "";
       const users = [...sim.accounts.values()].filter((a) => a.type === "User");
-      const accounts = [...sim.accounts.values()].filter((a) => a.id !== sim.app.owner.id);
+      // The App's owner is listed as on GitHub (a private App installs only there, such as one made
+      // from a manifest); only the built-in App's placeholder owner, which has no repositories, is not.
+      const accounts = [...sim.accounts.values()].filter(
+        (a) => a.id !== sim.app.owner.id || sim.repositoriesOf(a).length > 0,
+      );
       const repos = [...sim.repositories.values()];
       const account = preselectedAccount(accounts, ctx.url.searchParams, (a) => sim.repositoriesOf(a).length > 0);
       const user = account && users.find((u) => sim.canAdminister(u, account));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 type Form = { action: string; manifest: string };
 
@@ -15,6 +15,10 @@ export function CreateAppForm({ githubWebUrl }: { githubWebUrl: string }) {
   const [form, setForm] = useState<Form | null>(null);
   const githubForm = useRef<HTMLFormElement>(null);
   const orgField = useRef<HTMLInputElement>(null);
+  // Posted once React has rendered it with the action and manifest (a frame later was not always enough).
+  useEffect(() => {
+    if (form) githubForm.current?.submit();
+  }, [form]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,8 +41,6 @@ export function CreateAppForm({ githubWebUrl }: { githubWebUrl: string }) {
       return;
     }
     setForm((await response.json()) as Form);
-    // Rendered with the new action and manifest on the next frame, then posted to GitHub.
-    requestAnimationFrame(() => githubForm.current?.submit());
   }
 
   return (
@@ -71,12 +73,12 @@ export function CreateAppForm({ githubWebUrl }: { githubWebUrl: string }) {
         </fieldset>
         {owner === "organization" && (
           <div>
-            <label htmlFor="organization" className="block text-sm font-medium">
+            <label htmlFor="app-owner-login" className="block text-sm font-medium">
               Organization login
             </label>
             <input
               ref={orgField}
-              id="organization"
+              id="app-owner-login"
               name="organization"
               autoComplete="off"
               spellCheck={false}

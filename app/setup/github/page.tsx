@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 const SOURCE = {
   environment: "Environment variables (GITHUB_APP_ID …). They win over stored credentials.",
   database: "Stored in the database by the one-click setup (secrets encrypted with ALLEGRO_ENCRYPTION_KEY).",
-  none: "None yet.",
+  none: "None yet: create it below, in one click.",
 };
 
 /** The instance operator's page: create the GitHub App in one click, then check the setup. */

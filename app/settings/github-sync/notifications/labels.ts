@@ -1,4 +1,4 @@
-import { EVENT_LABELS, EVENT_TYPES } from "@/lib/notifications/events";
+import { EVENT_LABELS, EVENT_TYPES } from "@/lib/notifications/event-types";
 
 export { EVENT_LABELS, EVENT_TYPES };
 
