@@ -30,11 +30,15 @@ export async function storeCredentials(db: Db, key: Buffer, app: StoredApp): Pro
     webhookSecretEnc: sealSecret(key, app.webhookSecret, aad(app.appId, "webhookSecret")),
     privateKeyEnc: sealSecret(key, app.privateKey, aad(app.appId, "privateKey")),
   };
-  await db.githubAppCredential.upsert({
-    where: { id: 1 },
-    create: { id: 1, ...data },
-    update: { ...data, version: { increment: 1 }, createdAt: new Date() },
-  });
+  // The last setup check was about the App being replaced: it goes with it.
+  await db.$transaction([
+    db.githubAppCredential.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...data },
+      update: { ...data, version: { increment: 1 }, createdAt: new Date() },
+    }),
+    db.setupCheckReport.deleteMany({}),
+  ]);
 }
 
 export type StoredRow = NonNullable<Awaited<ReturnType<typeof readStoredRow>>>;
@@ -67,6 +71,10 @@ export function decryptRow(row: StoredRow, key: Buffer): StoredApp {
 
 /** Forget stored credentials: true when there were some. */
 export async function forgetCredentials(db: Db): Promise<boolean> {
-  const { count } = await db.githubAppCredential.deleteMany({ where: { id: 1 } });
+  // The last setup check described the App forgotten: it is forgotten too.
+  const [{ count }] = await db.$transaction([
+    db.githubAppCredential.deleteMany({ where: { id: 1 } }),
+    db.setupCheckReport.deleteMany({}),
+  ]);
   return count > 0;
 }

@@ -4,6 +4,7 @@ import * as readyRoute from "@/app/api/ready/route";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { checkReadiness } from "@/lib/observability/readiness";
+import { readSetupReport, runSetupChecks } from "@/lib/setup/checks";
 import { getGithubApp } from "@/lib/github/app";
 import { currentGithubSource, loadGithubConfig } from "@/lib/github/config";
 import { createActor, unique } from "../helpers/factories";
@@ -153,12 +154,17 @@ describe("one-click GitHub App setup (manifest flow)", () => {
     const { admin } = githubOrg();
     const { browser, form } = await operatorForm();
     await browser.get(await createAppOnGithub(world.sim, form, admin.login));
+    await runSetupChecks(getDb());
+    expect(await readSetupReport(getDb())).not.toBeNull();
     const unconfirmed = await browser.post("/api/setup/github/forget", {});
     expect(unconfirmed.status).toBe(422);
     expect(await stored()).not.toBeNull();
+    expect(await readSetupReport(getDb())).not.toBeNull();
     expect((await browser.post("/api/setup/github/forget", { confirm: true })).status).toBe(204);
     expect(await stored()).toBeNull();
     expect(await loadGithubConfig()).toBeNull();
+    // The last setup check described the forgotten App: it is gone with it.
+    expect(await readSetupReport(getDb())).toBeNull();
     expect((await browser.post("/api/setup/github/forget", { confirm: true })).status).toBe(404);
   });
 });

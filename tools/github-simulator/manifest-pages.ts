@@ -17,7 +17,14 @@ function parseManifest(raw: string | null): Manifest | null {
   }
 }
 
-function confirmPage(ctx: Context, manifest: Manifest, raw: string, name: string, problem: string | null): Reply {
+function confirmPage(
+  ctx: Context,
+  manifest: Manifest,
+  raw: string,
+  name: string,
+  problem: string | null,
+  signedIn: string | null = null,
+): Reply {
   const { sim } = ctx;
   const org = ctx.params.org;
   const state = ctx.url.searchParams.get("state") ?? formBody(ctx).get("state") ?? "";
@@ -32,7 +39,7 @@ ${problem ? `<p role="alert" class="banner">${escape(problem)}</p>` : ""}
 <input type="hidden" name="manifest" value="${escape(raw)}">
 <input type="hidden" name="state" value="${escape(state)}">
 <label for="user">Signed in to GitHub as</label>
-<select id="user" name="user">${users.map((u) => `<option value="${escape(u.login)}">${escape(u.login)}</option>`).join("")}</select>
+<select id="user" name="user">${users.map((u) => `<option value="${escape(u.login)}"${u.login === signedIn ? " selected" : ""}>${escape(u.login)}</option>`).join("")}</select>
 <label for="name">GitHub App name</label>
 <input type="text" id="name" name="name" value="${escape(name)}" maxlength="34">
 <h2>Webhook</h2><p><code>${escape(manifest.hook_attributes?.url ?? "")}</code></p>
@@ -66,7 +73,8 @@ function createApp(ctx: Context): Reply {
     return page("Forbidden", "<h1>Only organization owners can create GitHub Apps for it</h1>", 403);
   const name = (form.get("name") ?? manifest.name ?? "").trim();
   const problem = sim.manifests.check(manifest, name);
-  if (problem) return confirmPage(ctx, manifest, raw, name, problem);
+  // Shown again with the problem, still signed in as the same person (GitHub keeps its session).
+  if (problem) return confirmPage(ctx, manifest, raw, name, problem, user.login);
   const code = sim.manifests.issueCode(manifest, name, org ?? user);
   const target = new URL(manifest.redirect_url!);
   target.searchParams.set("code", code);
