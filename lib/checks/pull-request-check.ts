@@ -71,6 +71,7 @@ export async function judgePullRequest(deps: SyncDeps, target: CheckTarget, appU
     octokit,
     target.repository,
     target.pullNumber,
+    target.headSha,
     target.folder,
     limits.maxFileBytes,
   );

@@ -108,6 +108,40 @@ describe("pull request checks", () => {
     expect(world.sim.counters().byRoute["PATCH /repos/{owner}/{repo}/check-runs/{id}"]).toBe(3);
   });
 
+  it("learns sizes from the head's trees and never downloads a file over the size limit", async () => {
+    const t = await syncedTenant();
+    const huge = JSON.stringify({ name: "Huge", padding: "x".repeat(2 * 1024 * 1024) });
+    await world.sim.commit(t.fullName, {
+      branch: "feature",
+      changes: [
+        ...Array.from({ length: 3 }, (_, i) => ({
+          action: "put" as const,
+          path: `templates/deep/huge-${i}.json`,
+          content: huge,
+        })),
+        { action: "put", path: "templates/deep/fine.json", content: valid("Fine") },
+        { action: "put", path: "templates/bye.json", content: valid("Bye now") },
+      ],
+    });
+    const { pr } = await world.sim.openPullRequest(t.fullName, { head: "feature", title: "Huge files" });
+    world.sim.resetTraffic();
+    await runLatestCheck(world, t.actor.tenantId);
+    const [check] = checkRunsOn(world, t.fullName, pr.headSha);
+    expect(check).toMatchObject({ conclusion: "failure", output: { title: "3 invalid template files" } });
+    expect(check!.annotations).toEqual(
+      [0, 1, 2].map((i) =>
+        expect.objectContaining({
+          path: `templates/deep/huge-${i}.json`,
+          message: expect.stringMatching(/^The file is \d+ bytes; templates are limited to 1 MB .*not downloaded/),
+        }),
+      ),
+    );
+    const traffic = world.sim.counters().byRoute;
+    // Only the two small files were downloaded; the folders' trees (root, templates, deep) once each.
+    expect(traffic["GET /repos/{owner}/{repo}/git/blobs/{sha}"]).toBe(2);
+    expect(traffic["GET /repos/{owner}/{repo}/git/trees/{sha+}"]).toBe(3);
+  });
+
   it("a pull request to another branch gets no check", async () => {
     const t = await syncedTenant();
     await world.sim.createBranch(t.fullName, "release");
