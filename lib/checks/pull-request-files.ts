@@ -17,7 +17,8 @@ const FETCH_CONCURRENCY = 8;
 export const isTemplatePath = (path: string, folder: string) =>
   path.toLowerCase().endsWith(".json") && path.startsWith(folder ? `${folder}/` : "");
 
-type TreeListing = { entries: Map<string, { type: string; sha: string; size?: number }>; truncated: boolean };
+/** A folder's entries by name, as GitHub listed them (a folder cut at 100,000 entries lacks some). */
+type TreeListing = Map<string, { type: string; sha: string; size?: number }>;
 
 /**
  * The size of each file in `paths` at commit `headSha`, read from the trees of their folders
@@ -35,17 +36,12 @@ async function sizesAt(octokit: GithubClient, repository: string, headSha: strin
         if (dir) {
           const slash = dir.lastIndexOf("/");
           const parent = await list(slash < 0 ? "" : dir.slice(0, slash));
-          const entry = parent?.entries.get(dir.slice(slash + 1));
+          const entry = parent?.get(dir.slice(slash + 1));
           if (!entry || entry.type !== "tree") return null;
           treeSha = entry.sha;
         }
         const { data } = await octokit.rest.git.getTree({ ...splitRepository(repository), tree_sha: treeSha });
-        return {
-          entries: new Map(
-            data.tree.map((e) => [e.path ?? "", { type: e.type ?? "", sha: e.sha ?? "", size: e.size }]),
-          ),
-          truncated: data.truncated,
-        };
+        return new Map(data.tree.map((e) => [e.path ?? "", { type: e.type ?? "", sha: e.sha ?? "", size: e.size }]));
       })();
       listings.set(dir, listing);
     }
@@ -55,7 +51,7 @@ async function sizesAt(octokit: GithubClient, repository: string, headSha: strin
   for (const path of paths) {
     const slash = path.lastIndexOf("/");
     const listing = await list(slash < 0 ? "" : path.slice(0, slash));
-    const size = listing?.entries.get(path.slice(slash + 1))?.size;
+    const size = listing?.get(path.slice(slash + 1))?.size;
     if (size !== undefined) sizes.set(path, size);
   }
   return sizes;
