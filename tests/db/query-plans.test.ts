@@ -9,7 +9,7 @@ import { PrismaClient } from "@/lib/db/generated/client.ts";
 import { runMigrations } from "@/lib/db/migrate";
 import { listRecentDeliveries } from "@/lib/github-sync/recent-deliveries";
 import { getSyncHistory } from "@/lib/sync/history";
-import { relayOutbox } from "@/lib/sync/outbox";
+import { findWaitingRequests, relayOutbox } from "@/lib/sync/outbox";
 import { listFileProblems } from "@/lib/sync/problem-list";
 import { findStaleConnections } from "@/lib/sync/reconcile";
 import { closeNotStartedRuns, closeStalledRuns } from "@/lib/sync/watchdog";
@@ -105,21 +105,25 @@ function wholeTableScan(n: PlanNode): string | null {
   return null;
 }
 
-/** Runs the app's code, then checks every statement it sent that reads `table`, and that there was one. */
-async function expectIndexed(table: string, run: () => Promise<unknown>) {
+/** Runs the app's code, then checks every statement it sent that reads each of `tables`, and that there was one. */
+async function expectIndexed<T>(tables: string[], run: () => Promise<T>): Promise<T> {
   const log: Captured[] = [];
   capturing = log;
+  let result: T;
   try {
-    await run();
+    result = await run();
   } finally {
     capturing = null;
   }
-  const reading = log.filter((c) => new RegExp(`\\b${table}\\b`).test(c.sql));
-  expect(reading.length, `no statement read ${table}`).toBeGreaterThan(0);
-  for (const { sql, plan } of reading) {
-    const scans = nodes(plan).flatMap((n) => wholeTableScan(n) ?? []);
-    expect(scans, `${sql}\n${JSON.stringify(plan, null, 1)}`).toEqual([]);
+  for (const table of tables) {
+    const reading = log.filter((c) => new RegExp(`\\b${table}\\b`).test(c.sql));
+    expect(reading.length, `no statement read ${table}`).toBeGreaterThan(0);
+    for (const { sql, plan } of reading) {
+      const scans = nodes(plan).flatMap((n) => wholeTableScan(n) ?? []);
+      expect(scans, `${sql}\n${JSON.stringify(plan, null, 1)}`).toEqual([]);
+    }
   }
+  return result;
 }
 
 function actorOf(tenant: number): Actor {
@@ -149,7 +153,8 @@ beforeAll(async () => {
     // repository is not set, so the reconcile finds nothing to ask GitHub about. Tenant 7's
     // installation is a quiet one: its 5 deliveries are the oldest, so a newest-first walk of
     // everyone's deliveries would read nearly all of them before finding its 20 (here 5).
-    // One run in 5,000 is unfinished, one outbox row in 10,000 unsent (a Sync Now).
+    // One run in 5,000 is unfinished (queued or running, a Sync Now or a push), and one outbox row in
+    // 10,000 unsent (a Sync Now, for half of the running runs).
     await seed.query(
       `INSERT INTO tenants (id, name, slug, updated_at) SELECT g, 'Org ' || g, 'org-' || g, now() FROM generate_series(1, ${TENANTS}) g;
        INSERT INTO github_app_installations (installation_id, tenant_id, linked_at, updated_at)
@@ -162,15 +167,15 @@ beforeAll(async () => {
          SELECT g % ${TENANTS} + 1, 1000 + g % ${TENANTS} + 1, 'push', 'succeeded',
                 now() - g * interval '1 minute', now() - g * interval '1 minute', now() - g * interval '1 minute'
          FROM generate_series(1, ${ROWS}) g;
-       UPDATE sync_runs SET status = CASE WHEN id % 2 = 0 THEN 'queued' ELSE 'running' END, finished_at = NULL,
-                            reason = CASE WHEN id % 4 = 0 THEN 'manual' ELSE 'push' END
+       UPDATE sync_runs SET status = CASE WHEN id / 5000 % 2 = 0 THEN 'queued' ELSE 'running' END, finished_at = NULL,
+                            reason = CASE WHEN id / 5000 % 4 = 0 THEN 'manual' ELSE 'push' END
          WHERE id % 5000 = 0;
        INSERT INTO sync_outbox (tenant_id, installation_id, reason, request, created_at, next_attempt_at, sent_at)
-         SELECT g % ${TENANTS} + 1, 1000 + g % ${TENANTS} + 1, CASE WHEN g % 10000 = 0 THEN 'manual' ELSE 'push' END,
+         SELECT g % ${TENANTS} + 1, 1000 + g % ${TENANTS} + 1, CASE WHEN g % 10000 = 5000 THEN 'manual' ELSE 'push' END,
                 jsonb_build_object('tenantId', (g % ${TENANTS} + 1)::text, 'installationId', (1000 + g % ${TENANTS} + 1)::text,
                                    'reason', 'manual', 'syncRunId', g::text),
                 now() - g * interval '1 minute', now() - g * interval '1 minute',
-                CASE WHEN g % 10000 = 0 THEN NULL ELSE now() - g * interval '1 minute' END
+                CASE WHEN g % 10000 = 5000 THEN NULL ELSE now() - g * interval '1 minute' END
          FROM generate_series(1, ${ROWS}) g;
        INSERT INTO sync_file_problems (tenant_id, path, sha, problem)
          SELECT g % ${TENANTS} + 1, 'templates/' || lpad(g::text, 6, '0') || '.json', md5(g::text), '{"message": "Not JSON."}'
@@ -200,21 +205,28 @@ afterAll(async () => {
 
 describe("query plans at 100,000 rows", () => {
   it("the settings page's recent deliveries: by (installation_id, received_at)", async () => {
-    await expectIndexed("webhook_deliveries", async () => {
+    await expectIndexed(["webhook_deliveries"], async () => {
       const deliveries = await listRecentDeliveries(db, actorOf(7));
       expect(deliveries).toHaveLength(5);
     });
   });
 
   it("the sync history: an organization's newest runs by (tenant_id, id)", async () => {
-    await expectIndexed("sync_runs", async () => {
+    await expectIndexed(["sync_runs"], async () => {
       const history = await getSyncHistory({ db, now: () => now }, actorOf(7), { dashboardUrl: "http://inngest" });
       expect(history.runs).toHaveLength(50);
     });
   });
 
+  it("the settings page's waiting requests: an organization's unsent outbox rows", async () => {
+    await expectIndexed(["sync_outbox"], async () => {
+      expect(await findWaitingRequests(db, 7n, now)).toBeNull();
+      expect(await findWaitingRequests(db, 1n, now)).toMatchObject({ count: ROWS / 10_000 });
+    });
+  });
+
   it("the invalid files of the last sync, paged by (tenant_id, path)", async () => {
-    await expectIndexed("sync_file_problems", async () => {
+    await expectIndexed(["sync_file_problems"], async () => {
       const first = await listFileProblems(actorOf(7), { limit: 50 }, db);
       expect(first.problems).toHaveLength(50);
       const second = await listFileProblems(actorOf(7), { limit: 50, cursor: first.next_cursor! }, db);
@@ -226,21 +238,25 @@ describe("query plans at 100,000 rows", () => {
     const noGithub = async (): Promise<never> => {
       throw new Error("the reconcile asked GitHub about a connection without a repository");
     };
-    for (const table of ["sync_runs", "sync_outbox"])
-      await expectIndexed(table, () => findStaleConnections({ db, now: () => now, installationClient: noGithub }));
+    const stale = await expectIndexed(["sync_runs", "sync_outbox"], () =>
+      findStaleConnections({ db, now: () => now, installationClient: noGithub }),
+    );
+    expect(stale).toEqual([]);
   });
 
   it("the watchdog: Sync Now runs never started, and runs that stalled", async () => {
     const later = () => new Date(now.getTime() + 24 * 60 * 60 * 1000);
-    for (const table of ["sync_runs", "sync_outbox"]) {
-      await expectIndexed(table, () => closeNotStartedRuns({ db, now: later }));
-      await expectIndexed(table, () => closeStalledRuns({ db, now: later }));
-    }
+    // Of the 20 unfinished runs: the queued Sync Now ones without an unsent request never started,
+    // and every other one stalled.
+    const notStarted = await expectIndexed(["sync_runs", "sync_outbox"], () => closeNotStartedRuns({ db, now: later }));
+    const stalled = await expectIndexed(["sync_runs", "sync_outbox"], () => closeStalledRuns({ db, now: later }));
+    expect(notStarted).toBeGreaterThan(0);
+    expect(stalled).toBeGreaterThan(0);
   });
 
   it("the outbox relay: the due, unsent requests", async () => {
     const sent: string[] = [];
-    await expectIndexed("sync_outbox", () =>
+    await expectIndexed(["sync_outbox"], () =>
       relayOutbox({ db, now: () => now, send: async (events) => void sent.push(...events.map((e) => e.id)) }),
     );
     expect(sent).toHaveLength(ROWS / 10_000);
