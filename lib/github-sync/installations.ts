@@ -96,10 +96,12 @@ export async function disconnectInstallation(
   now = new Date(),
   userId: bigint | null = null,
 ) {
-  const { repositoryId } = await tx.githubAppInstallation.findUniqueOrThrow({
+  const { repositoryId, installationId } = await tx.githubAppInstallation.findUniqueOrThrow({
     where: { id: record.id },
-    select: { repositoryId: true },
+    select: { repositoryId: true, installationId: true },
   });
+  // The branch head read for this connection (lib/sync/branch-head.ts) goes with it.
+  await tx.branchHeadEtag.deleteMany({ where: { installationId } });
   await tx.githubAppInstallation.update({
     where: { id: record.id },
     data: { ...CLEARED, deletedAt: now, previousTenantId: record.tenantId },

@@ -139,6 +139,11 @@ export async function chooseRepository(actor: Actor, input: z.input<typeof choos
         ...(repositoryChanged ? { lastSyncHash: null, heldSyncHash: null, deleteConfirmedHash: null } : {}),
       },
     });
+    // The stored branch head and its ETag described another repository or branch: never ask with them again.
+    if (record.repositoryId !== BigInt(found.data.id) || record.defaultBranch !== targetBranch)
+      await tx.branchHeadEtag.deleteMany({
+        where: { installationId: record.installationId, tenantId: actor.tenantId },
+      });
     await outboxQueue(tx).queueSync({
       tenantId: actor.tenantId.toString(),
       installationId: record.installationId.toString(),

@@ -16,18 +16,22 @@ export class PermanentSyncError extends Error {
   }
 }
 
-/** An installation client that counts the GitHub requests it makes (failed ones included). */
+/**
+ * An installation client that counts the GitHub requests it makes (failed ones included), and
+ * of those the ones answered 304 Not Modified, which GitHub does not count against its rate limit.
+ */
 async function countedClient(deps: SyncDeps, installationId: string) {
   const octokit = await deps.installationClient(installationId);
-  let requests = 0;
+  const counts = { requests: 0, notModified: 0 };
   octokit.hook.after("request", () => {
-    requests++;
+    counts.requests++;
   });
   octokit.hook.error("request", (error) => {
-    requests++;
+    counts.requests++;
+    if ((error as { status?: number }).status === 304) counts.notModified++;
     throw error;
   });
-  return { octokit, requests: () => requests };
+  return { octokit, counts };
 }
 
 /** Runs `work` with a counted client and adds its requests to the run, whether it succeeds or not. */
@@ -40,7 +44,7 @@ export async function withGithub<T>(
   try {
     return await work(client.octokit);
   } finally {
-    await addRequests(deps, run.runId, client.requests());
+    await addRequests(deps, run.runId, client.counts.requests, client.counts.notModified);
   }
 }
 

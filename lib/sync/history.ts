@@ -14,6 +14,8 @@ export type SyncRunView = {
   commitAuthor: string | null;
   counts: SyncCounts;
   githubRequests: number;
+  /** Of those, the ones answered 304 Not Modified: GitHub does not count them against its rate limit. */
+  githubNotModified: number;
   durationMs: number | null;
   error: string | null;
   /** The first 100 invalid files, each linked to GitHub at the run's commit and line. */
@@ -76,6 +78,7 @@ export async function getSyncHistory(
         invalid: r.invalid,
       },
       githubRequests: r.githubRequests,
+      githubNotModified: r.notModified,
       durationMs: r.durationMs,
       error: r.error,
       ...runErrors(r, installation?.repositoryUrl ?? null),

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { GithubClient } from "../github/octokit";
 import { splitRepository } from "../github/links";
+import { readBranchHead } from "./branch-head";
 import type { SyncDeps } from "./deps";
 import { selectTemplateFiles, type TreeFile } from "./files";
 import { downloadTarball } from "./download-tarball";
@@ -16,26 +17,28 @@ import { scanTreeJson } from "./tree-json";
 
 export type Head = { sha: string; treeSha: string; resolvedAt: string };
 
-/** One request: the branch answers with its head commit and that commit's tree. */
+/**
+ * One request: the branch answers with its head commit and that commit's tree. It is a
+ * conditional read (readBranchHead): when the head is unchanged since the last read, GitHub
+ * answers 304 and the run costs no rate limit.
+ */
 export async function resolveHead(deps: SyncDeps, context: SyncContext): Promise<Head> {
   const resolvedAt = deps.now().toISOString();
-  const { data } = await withGithub(deps, context, (octokit) =>
-    octokit.rest.repos
-      .getBranch({ ...splitRepository(context.repository), branch: context.branch })
-      .catch((error: unknown) => {
-        throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
-      }),
+  const { head } = await withGithub(deps, context, (octokit) =>
+    readBranchHead(deps.db, octokit, {
+      tenantId: BigInt(context.tenantId),
+      installationId: BigInt(context.installationId),
+      repository: context.repository,
+      branch: context.branch,
+    }).catch((error: unknown) => {
+      throw classifyGithubError(error, `reading branch ${context.branch} of ${context.repository}`);
+    }),
   );
-  const { commit, author } = data.commit;
-  // The history shows what was synced as people know it: the commit's subject line and its author.
   await deps.db.syncRun.update({
     where: { id: BigInt(context.runId) },
-    data: {
-      commitMessage: commit.message.split("\n", 1)[0]!.slice(0, 500),
-      commitAuthor: (author?.login ?? commit.author?.name ?? "").slice(0, 200) || null,
-    },
+    data: { commitMessage: head.commitMessage, commitAuthor: head.commitAuthor },
   });
-  return { sha: data.commit.sha, treeSha: commit.tree.sha, resolvedAt };
+  return { sha: head.sha, treeSha: head.treeSha, resolvedAt };
 }
 
 /** What read-tree returns: counts only (the listing itself is staged in sync_run_listing). */

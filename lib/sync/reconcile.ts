@@ -1,5 +1,5 @@
-import { splitRepository } from "../github/links";
 import { SYNCABLE_CONNECTION } from "../github-sync/connection";
+import { readBranchHead } from "./branch-head";
 import type { SyncDeps } from "./deps";
 import { classifyGithubError, PermanentSyncError } from "./github";
 import type { SyncRequest } from "./request";
@@ -54,12 +54,15 @@ export async function findStaleConnections(deps: SyncDeps): Promise<SyncRequest[
     };
     try {
       const octokit = await deps.installationClient(request.installationId);
-      const { data } = await octokit.rest.repos.getBranch({
-        ...splitRepository(c.repository!),
+      // A conditional read: an unchanged branch answers 304, which costs no rate limit.
+      const { head } = await readBranchHead(deps.db, octokit, {
+        tenantId: c.tenantId!,
+        installationId: c.installationId,
+        repository: c.repository!,
         branch: c.defaultBranch!,
       });
       // A head the mass-delete guard held back waits for an admin, not for another run every 10 minutes.
-      if (data.commit.sha !== c.lastSyncHash && data.commit.sha !== c.heldSyncHash) stale.push(request);
+      if (head.sha !== c.lastSyncHash && head.sha !== c.heldSyncHash) stale.push(request);
     } catch (error) {
       // A repository that is gone is reported by the sync itself, which marks the connection.
       const classified = classifyGithubError(error, `checking ${c.repository}`);

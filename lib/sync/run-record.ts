@@ -158,10 +158,13 @@ export async function markBroken(deps: SyncDeps, context: SyncContext, message: 
   });
 }
 
-/** Counts a step's GitHub requests; the step also counts as progress for the watchdog (lib/sync/watchdog.ts). */
-export async function addRequests(deps: SyncDeps, runId: string, count: number) {
+/**
+ * Counts a step's GitHub requests (and those answered 304, which cost no rate limit); the step
+ * also counts as progress for the watchdog (lib/sync/watchdog.ts).
+ */
+export async function addRequests(deps: SyncDeps, runId: string, count: number, notModified = 0) {
   await deps.db.syncRun.update({
     where: { id: BigInt(runId) },
-    data: { githubRequests: { increment: count }, progressAt: deps.now() },
+    data: { githubRequests: { increment: count }, notModified: { increment: notModified }, progressAt: deps.now() },
   });
 }

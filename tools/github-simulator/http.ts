@@ -12,7 +12,8 @@ import { gitDataRoutes } from "./git-data-api";
 import { manifestApiRoutes } from "./manifest-api";
 import { manifestRoutes } from "./manifest-pages";
 import type { Installation } from "./model";
-import { rateLimitHeaders, spendRateLimit } from "./rate-limits";
+import { answerConditionally } from "./conditional";
+import { rateLimitHeaders, refundRateLimit, spendRateLimit } from "./rate-limits";
 import { json, notFound, type Reply } from "./reply";
 import { pullRequestRoutes } from "./pull-request-ui";
 import { pullsRoutes } from "./pulls-api";
@@ -120,9 +121,13 @@ export async function handleRequest(sim: GithubSimulator, req: http.IncomingMess
       sim.traffic.record(routeId, null);
       return; // never answer; the socket stays open until the client gives up
     }
-    reply = await runApiRoute(ctx, match?.route);
-    sim.traffic.record(routeId, ctx.installation?.id ?? null);
-    reply = faultReply(fault, reply);
+    const answered = await runApiRoute(ctx, match?.route);
+    reply = faultReply(fault, answered.reply);
+    sim.traffic.record(routeId, ctx.installation?.id ?? null, {
+      status: reply.status,
+      charged: answered.charged,
+      conditional: req.headers["if-none-match"] !== undefined,
+    });
     reply = { ...reply, headers: { ...rateLimitHeaders(ctx.installation, sim.now()), ...reply.headers } };
   } else {
     try {
@@ -148,10 +153,20 @@ function send(res: http.ServerResponse, reply: Reply, requestId: string) {
   res.end(payload);
 }
 
-/** A REST route runs once the caller is authenticated and, for an installation, within its rate limit. */
-async function runApiRoute(ctx: Context, route: Compiled | undefined): Promise<Reply> {
-  if (!route) return notFound();
-  const refused =
-    authenticate(ctx, route.pattern) ?? (ctx.installation ? spendRateLimit(ctx.installation, ctx.sim.now()) : null);
-  return refused ?? route.handler(ctx);
+/**
+ * A REST route runs once the caller is authenticated and, for an installation, within its rate
+ * limit; `charged` says whether the installation's limit paid for it (a 304 is given back).
+ */
+async function runApiRoute(ctx: Context, route: Compiled | undefined): Promise<{ reply: Reply; charged: boolean }> {
+  if (!route) return { reply: notFound(), charged: false };
+  const unauthenticated = authenticate(ctx, route.pattern);
+  if (unauthenticated) return { reply: unauthenticated, charged: false };
+  const installation = ctx.installation;
+  if (!installation) return { reply: answerConditionally(ctx, await route.handler(ctx)), charged: false };
+  const limited = spendRateLimit(installation, ctx.sim.now());
+  if (limited) return { reply: limited, charged: false };
+  const reply = answerConditionally(ctx, await route.handler(ctx));
+  if (reply.status !== 304) return { reply, charged: true };
+  refundRateLimit(installation);
+  return { reply, charged: false };
 }

@@ -22,6 +22,11 @@ export function spendRateLimit(installation: Installation, now: number): Reply |
   return null;
 }
 
+/** Gives back the request `spendRateLimit` took: GitHub does not count a conditional request answered 304. */
+export function refundRateLimit(installation: Installation) {
+  installation.used = Math.max(0, installation.used - 1);
+}
+
 /** Sets an installation's limit; `remaining: 0` spends it until `resetInSeconds`. */
 export function setRateLimit(
   installation: Installation,
