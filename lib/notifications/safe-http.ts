@@ -2,7 +2,24 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { loggerFor } from "../observability/logger";
 import { addressProblem, hostOf, urlProblem, type TargetPolicy } from "./address-policy";
+
+const log = loggerFor("notifications");
+
+/**
+ * The sentence shown to admins for a connection that failed: from the error's code, never its
+ * text (which names addresses and ports; the server log keeps it).
+ */
+export function connectionProblem(error: NodeJS.ErrnoException): string {
+  const code = error.code ?? "";
+  if (code === "ECONNREFUSED") return "the server refused the connection";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name does not resolve";
+  if (code === "ECONNRESET" || code === "EPIPE") return "the server closed the connection";
+  if (code === "ETIMEDOUT" || code === "ENETUNREACH" || code === "EHOSTUNREACH") return "the server cannot be reached";
+  if (/CERT|SELF_SIGNED|TLS|SSL/.test(code)) return "its TLS certificate is not valid";
+  return "the connection failed";
+}
 
 /** Resolves a host name to its addresses (tests pass their own to imitate DNS, rebinding included). */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -105,13 +122,15 @@ export async function postSafely(
         response.on("error", done);
       },
     );
-    request.on("error", (error) =>
+    request.on("error", (error) => {
+      if (!(error instanceof RefusedTarget))
+        log.warn({ err: error, host }, "notification destination: the connection failed");
       finish({
         statusCode: null,
         body: "",
-        error: error instanceof RefusedTarget ? error.message : `Could not connect: ${error.message}`,
-      }),
-    );
+        error: error instanceof RefusedTarget ? error.message : `Could not connect: ${connectionProblem(error)}.`,
+      });
+    });
     request.end(body);
   });
 }

@@ -1,7 +1,11 @@
 import type { Db } from "../db/client";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
 import { loadGithubConfig } from "../github/config";
 import { readStoredRow } from "../github/stored-credentials";
+import { loggerFor } from "../observability/logger";
+
+const log = loggerFor("setup");
 
 export type SetupStatus = {
   /** Which GitHub App is in use: the environment's (it wins), the stored one, or none yet. */
@@ -22,7 +26,14 @@ export async function getSetupStatus(db: Db): Promise<SetupStatus> {
   const row = await readStoredRow(db);
   let problem: string | null = null;
   const config = await loadGithubConfig(db).catch((error: unknown) => {
-    problem = error instanceof Error ? error.message : String(error);
+    // AppError messages are written for the operator; anything else (a key that does not open
+    // the stored secrets) gets a sentence, its text stays in the server log.
+    if (error instanceof AppError) problem = error.message;
+    else {
+      log.error({ err: error }, "the stored GitHub App cannot be read");
+      problem =
+        "The stored GitHub App cannot be decrypted with ALLEGRO_ENCRYPTION_KEY: set the key it was stored with, or forget the stored credentials and create the App again.";
+    }
     return null;
   });
   return {

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { checkReadiness } from "@/lib/observability/readiness";
 import { readSetupReport, runSetupChecks } from "@/lib/setup/checks";
+import { getSetupStatus } from "@/lib/setup/setup-status";
 import { getGithubApp } from "@/lib/github/app";
 import { currentGithubSource, loadGithubConfig } from "@/lib/github/config";
 import { createActor, unique } from "../helpers/factories";
@@ -166,6 +167,27 @@ describe("one-click GitHub App setup (manifest flow)", () => {
     // The last setup check described the forgotten App: it is gone with it.
     expect(await readSetupReport(getDb())).toBeNull();
     expect((await browser.post("/api/setup/github/forget", { confirm: true })).status).toBe(404);
+  });
+});
+
+describe("a stored App the key does not open", () => {
+  it("the setup page says what to do in a sentence, not the decryption error", async () => {
+    await getDb().githubAppCredential.create({
+      data: {
+        appId: 7n,
+        slug: "a",
+        name: "a",
+        clientId: "c",
+        clientSecretEnc: "x",
+        webhookSecretEnc: "x",
+        privateKeyEnc: "v1.not.a.secret",
+      },
+    });
+    const status = await getSetupStatus(getDb());
+    expect(status).toMatchObject({ source: "database", stored: { name: "a" } });
+    expect(status.problem).toBe(
+      "The stored GitHub App cannot be decrypted with ALLEGRO_ENCRYPTION_KEY: set the key it was stored with, or forget the stored credentials and create the App again.",
+    );
   });
 });
 

@@ -50,6 +50,19 @@ describe("SSRF protection", () => {
     expect(target.hits).toHaveLength(0);
   });
 
+  it("a failed connection is named by a sentence, never by the error's text (addresses and ports)", async () => {
+    const closed = await startReceiver();
+    const url = `http://127.0.0.1:${closed.port}/hook`;
+    await closed.close();
+    const result = await post(url, { production: false, allowPrivate: true });
+    expect(result).toEqual({
+      statusCode: null,
+      body: "",
+      error: "Could not connect: the server refused the connection.",
+    });
+    expect(result.error).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:\d+/);
+  });
+
   it("a name that resolves to 127.0.0.1 is refused (the real resolver: localhost)", async () => {
     expect(await checkDestinationUrl(`http://localhost:${target.port}/hook`, dev)).toMatch(/private or reserved/);
     const result = await post(`http://localhost:${target.port}/hook`, dev);
