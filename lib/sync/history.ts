@@ -1,8 +1,9 @@
 import { assertAdmin, type Actor } from "../auth/actor";
-import { commitUrl, fileLineUrl } from "../github/links";
+import { commitUrl } from "../github/links";
 import { liveConnectionOf, type InstallationRecord } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
-import { MAX_STORED_ERRORS, parseSyncErrors, type SyncCounts, type SyncFileError } from "./results";
+import type { SyncCounts } from "./results";
+import { runErrors, type LinkedFileError } from "./run-errors";
 
 export type SyncRunView = {
   id: string;
@@ -18,8 +19,13 @@ export type SyncRunView = {
   githubNotModified: number;
   durationMs: number | null;
   error: string | null;
-  /** The first 100 invalid files, each linked to GitHub at the run's commit and line. */
-  errors: (SyncFileError & { url: string | null })[];
+  /**
+   * The first 100 invalid files, each linked to GitHub at the run's commit and line: sent only for
+   * the newest run with errors (the others: `[]`, from GET /api/github-sync/runs/:id/errors).
+   */
+  errors: LinkedFileError[];
+  /** Whether `errors` holds all the run's stored errors (false: not sent, ask for them by the run's id). */
+  errorsIncluded: boolean;
   /** How many invalid files the run found (the rest are paged from GET /api/github-sync/problems). */
   errorCount: number;
   createdAt: string;
@@ -29,7 +35,10 @@ export type SyncRunView = {
 
 export type SyncHistory = { runs: SyncRunView[]; nextManualSyncAt: string | null };
 
-/** The organization's last runs (newest first) and when Sync Now is next allowed. */
+/**
+ * The organization's last runs (newest first) and when Sync Now is next allowed. Only the newest
+ * run with errors carries them: 50 runs × 100 errors would make every poll over a megabyte.
+ */
 export async function getSyncHistory(
   deps: Pick<SyncDeps, "db" | "now">,
   actor: Actor,
@@ -48,6 +57,7 @@ export async function getSyncHistory(
   const [runs, installation] = await Promise.all([
     deps.db.syncRun.findMany({
       where: { tenantId: actor.tenantId },
+      omit: { errors: true },
       orderBy: { id: "desc" },
       take: Math.min(limit, 50),
     }),
@@ -58,6 +68,14 @@ export async function getSyncHistory(
           select: { repositoryUrl: true, manualSyncAvailableAt: true },
         }),
   ]);
+  const repositoryUrl = installation?.repositoryUrl ?? null;
+  const withErrors = runs.find((r) => r.errorCount > 0);
+  const shown = withErrors
+    ? await deps.db.syncRun.findFirst({
+        where: { id: withErrors.id, tenantId: actor.tenantId },
+        select: { id: true, errors: true, errorCount: true, commit: true },
+      })
+    : null;
   const nextAt = installation?.manualSyncAvailableAt;
   return {
     nextManualSyncAt: nextAt && nextAt > deps.now() ? nextAt.toISOString() : null,
@@ -66,7 +84,7 @@ export async function getSyncHistory(
       reason: r.reason,
       status: r.status,
       commit: r.commit,
-      commitUrl: commitUrl(installation?.repositoryUrl ?? null, r.commit),
+      commitUrl: commitUrl(repositoryUrl, r.commit),
       commitMessage: r.commitMessage,
       commitAuthor: r.commitAuthor,
       counts: {
@@ -81,7 +99,7 @@ export async function getSyncHistory(
       githubNotModified: r.notModified,
       durationMs: r.durationMs,
       error: r.error,
-      ...runErrors(r, installation?.repositoryUrl ?? null),
+      ...(shown?.id === r.id ? { ...runErrors(shown, repositoryUrl), errorsIncluded: true } : withoutErrors(r)),
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       inngestUrl: r.inngestRunId ? `${dashboardUrl}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,
@@ -89,14 +107,9 @@ export async function getSyncHistory(
   };
 }
 
-/** The run's stored errors (at most 100, even from rows written before the cap) and their count. */
-function runErrors(run: { errors: unknown; errorCount: number; commit: string | null }, repositoryUrl: string | null) {
-  const errors = parseSyncErrors(run.errors);
-  return {
-    errors: errors.slice(0, MAX_STORED_ERRORS).map((e) => ({
-      ...e,
-      url: fileLineUrl(repositoryUrl, run.commit, e.path, e.line),
-    })),
-    errorCount: Math.max(run.errorCount, errors.length),
-  };
-}
+/** A run sent without its errors: they were none, or they are asked for by the run's id. */
+const withoutErrors = (run: { errorCount: number }) => ({
+  errors: [],
+  errorCount: run.errorCount,
+  errorsIncluded: run.errorCount === 0,
+});

@@ -1,7 +1,7 @@
 "use client";
 
-import { FileErrorItem } from "./file-error-item";
-import { MoreErrors } from "./more-errors";
+import { keepLoadedErrors, withRunErrors } from "./loaded-errors";
+import { RunErrors, type OnErrorsLoaded } from "./run-errors";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { SyncRunView } from "@/lib/sync/history";
@@ -58,8 +58,14 @@ export function SyncPanel({ initial, requested = false }: { initial: History; re
 
   const refresh = useCallback(async () => {
     const response = await fetch("/api/github-sync/runs", { cache: "no-store" });
-    if (response.ok) setHistory(await response.json());
+    if (!response.ok) return;
+    const next: History = await response.json();
+    setHistory((previous) => keepLoadedErrors(previous, next));
   }, []);
+  const errorsLoaded = useCallback<OnErrorsLoaded>(
+    (runId, answer) => setHistory((previous) => withRunErrors(previous, runId, answer)),
+    [],
+  );
 
   // A requested sync's run starts after the job queue's debounce: wait for it (for a while).
   const [gaveUp, setGaveUp] = useState(false);
@@ -192,7 +198,7 @@ export function SyncPanel({ initial, requested = false }: { initial: History; re
                   <td className="px-2 py-2">{summary(run)}</td>
                   <td className="px-2 py-2 whitespace-nowrap">{formatDuration(run.durationMs)}</td>
                   <td className="px-2 py-2">
-                    <RunDetails run={run} />
+                    <RunDetails run={run} onErrorsLoaded={errorsLoaded} />
                   </td>
                 </tr>
               ))}
@@ -226,22 +232,18 @@ function Commit({ run }: { run: SyncRunView }) {
   );
 }
 
-function RunDetails({ run }: { run: SyncRunView }) {
+function RunDetails({ run, onErrorsLoaded }: { run: SyncRunView; onErrorsLoaded: OnErrorsLoaded }) {
   const n = run.errorCount;
+  const [open, setOpen] = useState(false);
   return (
     <>
       {((run.error && run.status !== "skipped") || n > 0) && (
-        <details>
+        <details onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary className={`cursor-pointer ${HELD.has(run.status) ? "text-amber-900" : "text-red-800"}`}>
             {n ? `${n} error${n > 1 ? "s" : ""}` : HELD.has(run.status) ? "Details" : "Error"}
           </summary>
           {run.error && <p className="mt-1">{run.error}</p>}
-          <MoreErrors shown={run.errors.length} total={n} />
-          <ul className="mt-1 space-y-1">
-            {run.errors.map((e) => (
-              <FileErrorItem key={e.path} error={e} />
-            ))}
-          </ul>
+          <RunErrors run={run} open={open} onLoaded={onErrorsLoaded} />
         </details>
       )}
       {run.inngestUrl && (
