@@ -14,9 +14,13 @@ export type OnErrorsLoaded = (runId: string, answer: RunErrorsAnswer) => void;
  */
 export function RunErrors({ run, open, onLoaded }: { run: SyncRunView; open: boolean; onLoaded: OnErrorsLoaded }) {
   const wanted = open && !run.errorsIncluded && run.errorCount > 0;
+  // Focus moves here from "Try again", which goes away, and stays when the list replaces the status.
+  const region = useRef<HTMLDivElement>(null);
   return (
     <>
-      <div aria-live="polite">{wanted && <LoadRunErrors runId={run.id} onLoaded={onLoaded} />}</div>
+      <div ref={region} tabIndex={-1} aria-live="polite">
+        {wanted && <LoadRunErrors runId={run.id} onLoaded={onLoaded} onRetry={() => region.current?.focus()} />}
+      </div>
       <MoreErrors shown={run.errors.length} total={run.errorsIncluded ? run.errorCount : run.errors.length} />
       <ul className="mt-1 space-y-1">
         {run.errors.map((e) => (
@@ -27,10 +31,9 @@ export function RunErrors({ run, open, onLoaded }: { run: SyncRunView; open: boo
   );
 }
 
-function LoadRunErrors({ runId, onLoaded }: { runId: string; onLoaded: OnErrorsLoaded }) {
+function LoadRunErrors({ runId, onLoaded, onRetry }: { runId: string; onLoaded: OnErrorsLoaded; onRetry: () => void }) {
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const status = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -43,16 +46,15 @@ function LoadRunErrors({ runId, onLoaded }: { runId: string; onLoaded: OnErrorsL
     };
   }, [runId, attempt, onLoaded]);
 
-  // One paragraph for both states, so that focus stays on it when "Try again" goes away.
   return (
-    <p ref={status} tabIndex={-1} className={`mt-1 text-sm ${failed ? "text-red-800" : "text-slate-700"}`}>
+    <p className={`mt-1 text-sm ${failed ? "text-red-800" : "text-slate-700"}`}>
       {failed ? (
         <>
           The invalid files could not be loaded.{" "}
           <button
             type="button"
             onClick={() => {
-              status.current?.focus();
+              onRetry();
               setFailed(false);
               setAttempt((n) => n + 1);
             }}
