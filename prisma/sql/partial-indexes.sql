@@ -13,3 +13,6 @@ CREATE INDEX "sync_runs_unfinished_idx" ON "sync_runs"("tenant_id", "created_at"
 
 -- An expression index: the watchdog joins a Sync Now run to its outbox row by request->>'syncRunId'.
 CREATE INDEX "sync_outbox_sync_run_id_idx" ON "sync_outbox"((("request" ->> 'syncRunId')));
+
+-- The templates list's keyset order over live templates (lib/templates/list.ts): the page and its count.
+CREATE INDEX "templates_live_list_idx" ON "templates"("tenant_id", "name", "id") WHERE "deleted_at" IS NULL;
