@@ -16,3 +16,6 @@ CREATE INDEX "sync_outbox_sync_run_id_idx" ON "sync_outbox"((("request" ->> 'syn
 
 -- The templates list's keyset order over live templates (lib/templates/list.ts): the page and its count.
 CREATE INDEX "templates_live_list_idx" ON "templates"("tenant_id", "name", "id") WHERE "deleted_at" IS NULL;
+
+-- The versions a user wrote (their names on the history; deleting a user sets these to null). Sync versions have none.
+CREATE INDEX "template_versions_user_id_idx" ON "template_versions"("user_id") WHERE "user_id" IS NOT NULL;
