@@ -21,22 +21,28 @@ export type Actor = {
  */
 export async function resolveActor(session: Pick<Session, "userId" | "tenantId"> | null): Promise<Actor | null> {
   if (!session) return null;
-  const user = await getDb().user.findUnique({
-    where: { id: session.userId },
-    include: { memberships: { include: { tenant: true }, orderBy: { tenant: { name: "asc" } } } },
-  });
-  const current = user?.memberships.find((m) => m.tenantId === session.tenantId);
-  if (!user || !current) return null;
+  // One statement (every page and API request makes it): the user's memberships with their organizations.
+  const rows = await getDb().$queryRaw<MembershipRow[]>`
+    SELECT u.name AS user_name, u.email AS user_email, m.tenant_id, m.role::text AS role, t.name AS tenant_name
+    FROM users u
+    JOIN memberships m ON m.user_id = u.id
+    JOIN tenants t ON t.id = m.tenant_id
+    WHERE u.id = ${session.userId}
+    ORDER BY t.name, t.id`;
+  const current = rows.find((m) => m.tenant_id === session.tenantId);
+  if (!current) return null;
   return {
-    userId: user.id,
-    tenantId: current.tenantId,
+    userId: session.userId,
+    tenantId: current.tenant_id,
     role: current.role,
-    userName: user.name,
-    userEmail: user.email,
-    tenantName: current.tenant.name,
-    organizations: user.memberships.map((m) => ({ id: m.tenantId, name: m.tenant.name, role: m.role })),
+    userName: current.user_name,
+    userEmail: current.user_email,
+    tenantName: current.tenant_name,
+    organizations: rows.map((m) => ({ id: m.tenant_id, name: m.tenant_name, role: m.role })),
   };
 }
+
+type MembershipRow = { user_name: string; user_email: string; tenant_id: bigint; role: Role; tenant_name: string };
 
 export function assertAdmin(actor: Actor): void {
   if (actor.role !== "admin")

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { resolveActor, type Actor } from "./actor";
 import { sessionCookieName, unsealSession, type Session } from "./session";
@@ -11,10 +12,12 @@ export async function getCurrentSession(): Promise<{ session: Session; actor: Ac
   return session && actor ? { session, actor } : null;
 }
 
-/** For server components and actions: the signed-in actor, or null. */
-export async function getCurrentActor(): Promise<Actor | null> {
-  return (await getCurrentSession())?.actor ?? null;
-}
+/**
+ * For server components and actions: the signed-in actor, or null. Read once per page render
+ * (the layout and the page share it: React's `cache` is scoped to one render); outside a
+ * render, in a server action, every call reads the session again.
+ */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => (await getCurrentSession())?.actor ?? null);
 
 /** Sends a signed-out visitor to /login, returning to `returnTo` afterwards. */
 export async function requireActor(returnTo: string): Promise<Actor> {

@@ -1,6 +1,6 @@
 import { z } from "../zod";
 import { assertAdmin, type Actor } from "../auth/actor";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors";
 import { addressProblem, hostOf, urlProblem, type TargetPolicy } from "./address-policy";
 import { EVENT_TYPES } from "./events";
@@ -88,9 +88,9 @@ export async function createDestination(actor: Actor, input: unknown, check: Url
   return { id: row.id.toString(), kind, events, ...(secret ? { secret } : {}) };
 }
 
-export async function listDestinations(actor: Actor): Promise<DestinationView[]> {
+export async function listDestinations(actor: Actor, db: Db = getDb()): Promise<DestinationView[]> {
   assertAdmin(actor);
-  const rows = await getDb().notificationDestination.findMany({
+  const rows = await db.notificationDestination.findMany({
     where: { tenantId: actor.tenantId },
     orderBy: { id: "asc" },
     select: { id: true, kind: true, events: true, url: true },

@@ -23,7 +23,9 @@ const rowsOf = (db: Db, where: Parameters<Db["templateProposal"]["findMany"]>[0]
 
 async function toViews(db: Db, rows: Row[]): Promise<ProposalView[]> {
   const ids = [...new Set(rows.map((r) => r.createdByUserId).filter((id): id is bigint => id !== null))];
-  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  const users = ids.length
+    ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })
+    : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   return rows.map((r) => {
     const user = r.createdByUserId === null ? undefined : byId.get(r.createdByUserId);

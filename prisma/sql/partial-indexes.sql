@@ -13,3 +13,9 @@ CREATE INDEX "sync_runs_unfinished_idx" ON "sync_runs"("tenant_id", "created_at"
 
 -- An expression index: the watchdog joins a Sync Now run to its outbox row by request->>'syncRunId'.
 CREATE INDEX "sync_outbox_sync_run_id_idx" ON "sync_outbox"((("request" ->> 'syncRunId')));
+
+-- The templates list's keyset order over live templates (lib/templates/list.ts): the page and its count.
+CREATE INDEX "templates_live_list_idx" ON "templates"("tenant_id", "name", "id") WHERE "deleted_at" IS NULL;
+
+-- The versions a user wrote (their names on the history; deleting a user sets these to null). Sync versions have none.
+CREATE INDEX "template_versions_user_id_idx" ON "template_versions"("user_id") WHERE "user_id" IS NOT NULL;

@@ -1,18 +1,16 @@
-import type { Actor } from "@/lib/auth/actor";
 import { RelativeTime } from "@/components/relative-time";
-import { getDb } from "@/lib/db/client";
-import { listOpenProposals } from "@/lib/proposals/list";
-import { readBranchPattern } from "@/lib/proposals/settings";
+import type { ProposalView } from "@/lib/proposals/list";
 import { CheckBadge } from "@/components/proposal-check-badge";
 import { BranchPatternForm } from "./branch-pattern-form";
 
 /** Settings → GitHub Sync: the organization's open pull requests from Allegro, and their branch names. */
-export async function OpenProposals({ actor }: { actor: Actor }) {
-  const db = getDb();
-  const [open, pattern] = await Promise.all([
-    listOpenProposals(db, actor.tenantId),
-    readBranchPattern(db, actor.tenantId),
-  ]);
+export function OpenProposals({
+  open,
+  pattern,
+}: {
+  open: ProposalView[];
+  pattern: { pattern: string; saved: boolean };
+}) {
   return (
     <section aria-labelledby="open-proposals" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="open-proposals" className="text-lg font-semibold">

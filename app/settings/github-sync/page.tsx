@@ -27,7 +27,6 @@ import { WaitingBanner } from "./waiting-banner";
 import { ChecksPermissionNotice } from "./checks-permission-notice";
 import { SetupNotice } from "./setup-notice";
 import { relayAfterResponse } from "@/inngest/outbox-relay";
-import { listDestinations } from "@/lib/notifications/destinations";
 import { NotificationsPanel } from "./notifications/notifications-panel";
 import { OpenProposals } from "./open-proposals";
 
@@ -85,8 +84,8 @@ export default async function GithubSyncSettingsPage({ searchParams }: { searchP
         </Banner>
       )}
       <StateView actor={actor} data={data} search={search} />
-      {data.record?.repository && <OpenProposals actor={actor} />}
-      <NotificationsPanel initial={await listDestinations(actor)} />
+      {data.proposals && <OpenProposals {...data.proposals} />}
+      <NotificationsPanel initial={data.destinations} />
     </div>
   );
 }
