@@ -2,6 +2,7 @@ import { assertAdmin, type Actor } from "../auth/actor";
 import { commitUrl } from "../github/links";
 import { liveConnectionOf, type InstallationRecord } from "../github-sync/connection";
 import type { SyncDeps } from "./deps";
+import { listHistoryRows } from "./history-rows";
 import type { SyncCounts } from "./results";
 import { runErrors, type LinkedFileError } from "./run-errors";
 
@@ -55,12 +56,7 @@ export async function getSyncHistory(
 ): Promise<SyncHistory> {
   assertAdmin(actor);
   const [runs, installation] = await Promise.all([
-    deps.db.syncRun.findMany({
-      where: { tenantId: actor.tenantId },
-      omit: { errors: true },
-      orderBy: { id: "desc" },
-      take: Math.min(limit, 50),
-    }),
+    listHistoryRows(deps.db, actor.tenantId, Math.min(limit, 50)),
     connection !== undefined
       ? connection
       : deps.db.githubAppInstallation.findFirst({
@@ -69,13 +65,6 @@ export async function getSyncHistory(
         }),
   ]);
   const repositoryUrl = installation?.repositoryUrl ?? null;
-  const withErrors = runs.find((r) => r.errorCount > 0);
-  const shown = withErrors
-    ? await deps.db.syncRun.findFirst({
-        where: { id: withErrors.id, tenantId: actor.tenantId },
-        select: { id: true, errors: true, errorCount: true, commit: true },
-      })
-    : null;
   const nextAt = installation?.manualSyncAvailableAt;
   return {
     nextManualSyncAt: nextAt && nextAt > deps.now() ? nextAt.toISOString() : null,
@@ -99,7 +88,7 @@ export async function getSyncHistory(
       githubNotModified: r.notModified,
       durationMs: r.durationMs,
       error: r.error,
-      ...(shown?.id === r.id ? { ...runErrors(shown, repositoryUrl), errorsIncluded: true } : withoutErrors(r)),
+      ...(r.errors != null ? { ...runErrors(r, repositoryUrl), errorsIncluded: true } : withoutErrors(r)),
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       inngestUrl: r.inngestRunId ? `${dashboardUrl}/run?runID=${encodeURIComponent(r.inngestRunId)}` : null,
