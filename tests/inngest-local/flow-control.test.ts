@@ -40,7 +40,8 @@ describe("debounce", () => {
     await eventually(
       async () =>
         expect(w.executor.events.filter((e) => e.data.tenantId === t.actor.tenantId.toString()).length).toBe(50),
-      20_000,
+      // Not a time limit: 50 deliveries through the webhook route and the relay take as long as a busy machine needs.
+      170_000,
     );
     await w.executor.waitForIdle();
     const runs = w.runsOf(SYNC, t.actor.tenantId);
@@ -50,7 +51,7 @@ describe("debounce", () => {
     const head = await t.repo.git.branchHead("main");
     expect((await templatesOf(t.actor.tenantId)).map((x) => x.name)).toEqual(["50"]);
     expect(await latestRun(t.actor.tenantId)).toMatchObject({ status: "succeeded", commit: head });
-  }, 60_000);
+  }, 240_000);
 });
 
 describe("concurrency", () => {
@@ -76,7 +77,7 @@ describe("concurrency", () => {
     w.world.sim.injectFault({ route: BRANCH, secondaryRateLimit: { retryAfterSeconds: 2 }, times: 1 });
     w.send(t.request("manual"));
     const waiting = w.runsOf(SYNC_NOW, t.actor.tenantId)[0]!;
-    await eventually(() => expect(waiting.status).toBe("waiting-retry"), 5_000);
+    await eventually(() => expect(waiting.status).toBe("waiting-retry"), 25_000);
     const other = w.executor.runNow(SYNC_NOW, waiting.event);
     await w.executor.waitForIdle();
     expect([waiting.status, other.status]).toEqual(["completed", "completed"]);
