@@ -34,7 +34,7 @@ await seedDemo(db);
 // Each spec that connects GitHub (or walks a connection through its states and leaves templates
 // behind) gets an organization of its own, so the demo organizations' specs start from what they expect.
 const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
-for (const name of ["Umbrella", "Wayne", "Hooli", "Initech", "Stark", "Tyrell"]) {
+for (const name of ["Umbrella", "Wayne", "Hooli", "Initech", "Stark", "Tyrell", "Cyberdyne"]) {
   const tenant = await db.tenant.upsert({
     where: { slug: name.toLowerCase() },
     update: {},

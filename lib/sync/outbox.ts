@@ -170,7 +170,9 @@ export type WaitingRequests = { count: number; since: string; lastError: string 
 
 /** The organization's requests not yet accepted by the job queue, for the settings page: counted in SQL. */
 export async function findWaitingRequests(db: Db, tenantId: bigint, now: Date): Promise<WaitingRequests | null> {
-  // A request a few seconds old is on its way, not waiting.
+  // A request a few seconds old is on its way, not waiting, and so is one a relay is sending at
+  // this moment (its lease counts an attempt before the send answers): only a send that failed
+  // (it leaves last_error) or a request older than that makes it waiting.
   const onItsWay = new Date(now.getTime() - 10_000);
   const [row] = await db.$queryRaw<
     { count: number; since: Date | null; last_error: string | null; next_attempt_at: Date | null }[]
@@ -180,7 +182,7 @@ export async function findWaitingRequests(db: Db, tenantId: bigint, now: Date): 
       (array_agg(next_attempt_at ORDER BY id DESC))[1] AS next_attempt_at
     FROM sync_outbox
     WHERE tenant_id = ${tenantId} AND sent_at IS NULL AND failed_at IS NULL AND kind = 'sync'
-      AND (attempts > 0 OR created_at < ${onItsWay})`;
+      AND (last_error IS NOT NULL OR created_at < ${onItsWay})`;
   if (!row || row.count === 0 || !row.since || !row.next_attempt_at) return null;
   return {
     count: row.count,

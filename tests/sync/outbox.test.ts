@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { drainOutbox, outboxEventId, relayOutbox, type EventSender } from "@/lib/sync/outbox";
+import {
+  drainOutbox,
+  findWaitingRequests,
+  outboxEventId,
+  outboxQueue,
+  relayOutbox,
+  type EventSender,
+} from "@/lib/sync/outbox";
 import { closeNotStartedRuns, NOT_STARTED_AFTER_MS } from "@/lib/sync/watchdog";
 import { sendSyncEvents } from "@/inngest/queue";
 import * as settingsRoute from "@/app/api/github-sync/route";
@@ -88,6 +95,31 @@ describe("the outbox", () => {
     // Sent twice, with one id: Inngest starts one run for it (event ids are deduplicated for 24 hours).
     const sent = sentEventsOf(t.actor.tenantId);
     expect(sent.map((event) => event.id)).toEqual([outboxEventId(row!.id), outboxEventId(row!.id)]);
+  });
+
+  it("a request a relay is sending at this moment is not reported as waiting; one whose send failed is", async () => {
+    const t = await connectedTenant(world, { "a.json": doc("A") });
+    await outboxQueue(getDb()).queueSync(t.request("push", { commit: "a".repeat(40) }));
+    let answer!: (error?: Error) => void;
+    let sending!: () => void;
+    const inFlight = new Promise<void>((resolve) => (sending = resolve));
+    // A send that hangs until told how it went, as a busy job service's would.
+    const held: EventSender = (events) =>
+      new Promise((resolve, reject) => {
+        if (events.some((event) => event.kind === "sync" && event.data.tenantId === String(t.actor.tenantId)))
+          sending();
+        answer = (error) => (error ? reject(error) : resolve());
+      });
+    const relay = relayOutbox({ db: getDb(), send: held, now: () => new Date() });
+    await inFlight;
+    expect((await outboxRowsOf(t.actor.tenantId))[0]).toMatchObject({ attempts: 1, sentAt: null, lastError: null });
+    expect(await findWaitingRequests(getDb(), t.actor.tenantId, new Date())).toBeNull();
+
+    answer(new Error("connect ECONNREFUSED 10.0.0.7:8288"));
+    expect(await relay).toMatchObject({ failed: expect.any(Number) });
+    expect(await findWaitingRequests(getDb(), t.actor.tenantId, new Date())).toMatchObject({ count: 1 });
+    await relayLater();
+    expect(await findWaitingRequests(getDb(), t.actor.tenantId, new Date())).toBeNull();
   });
 
   it("two relays at once share the rows out; none is sent twice", async () => {
