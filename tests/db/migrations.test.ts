@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -81,6 +83,47 @@ describe("migrations", () => {
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(["tenants", "users", "memberships", "templates", "github_app_installations"]),
     );
+  }, 180_000);
+
+  it("apply each file whole, as one transaction: a plpgsql body runs, a file that fails half-way leaves nothing", async () => {
+    // A project beside this one with its own migrations folder, run by the same prisma.config.ts.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "allegro-migrations-"));
+    for (const entry of ["node_modules", "lib", "package.json", "tsconfig.json"])
+      fs.symlinkSync(path.resolve(entry), path.join(project, entry));
+    // Copied, not linked: Prisma finds the schema (and so the migrations) beside the config's real path.
+    fs.copyFileSync("prisma.config.ts", path.join(project, "prisma.config.ts"));
+    fs.mkdirSync(path.join(project, "prisma/migrations"), { recursive: true });
+    fs.copyFileSync("prisma/schema.prisma", path.join(project, "prisma/schema.prisma"));
+    fs.copyFileSync(
+      "prisma/migrations/migration_lock.toml",
+      path.join(project, "prisma/migrations/migration_lock.toml"),
+    );
+    const migration = (name: string, sql: string) => {
+      fs.mkdirSync(path.join(project, "prisma/migrations", name));
+      fs.writeFileSync(path.join(project, "prisma/migrations", name, "migration.sql"), sql);
+    };
+    try {
+      const url = await freshDatabase();
+      migration(
+        "1_function",
+        `-- A comment with a semicolon; and a function body with several.
+CREATE TABLE probe (n int);
+CREATE FUNCTION probe_double(n int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  IF n IS NULL THEN RETURN 0; END IF;
+  RETURN n * 2;
+END;
+$$;`,
+      );
+      await runMigrations(url, project);
+      expect(await query(url, "SELECT probe_double(21) AS doubled")).toEqual([{ doubled: 42 }]);
+
+      migration("2_half", "INSERT INTO probe VALUES (1);\nCREATE TABLE probe (n int);");
+      await expect(runMigrations(url, project)).rejects.toThrow(/relation "probe" already exists/);
+      expect(await query(url, "SELECT count(*)::int AS rows FROM probe")).toEqual([{ rows: 0 }]);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it("agree with prisma/schema.prisma", async () => {
