@@ -49,8 +49,9 @@ export async function recordSyncVersions(tx: Tx, scope: SyncVersionScope, change
       FROM changed c JOIN templates t ON t.id = c.id AND t.tenant_id = ${tenantId}
       CROSS JOIN LATERAL (SELECT COALESCE(t.source_text, t.content::text) AS body) x
     ), stored AS (
+      -- Files with the same text in this sync conflict with each other too: DO NOTHING keeps one.
       INSERT INTO template_texts (sha256, text)
-      SELECT DISTINCT ON (hash) hash, body FROM texts
+      SELECT hash, body FROM texts
       ON CONFLICT DO NOTHING
     )
     INSERT INTO template_versions (tenant_id, template_id, source, event, text_sha256, path, blob_sha,

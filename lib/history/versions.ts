@@ -81,10 +81,14 @@ export async function findVersion(actor: Actor, templateId: string, versionId: s
   const template = await getTemplate(actor, templateId);
   const row = await getDb().templateVersion.findFirst({
     where: { id: parseVersionId(versionId), templateId: BigInt(template.id), tenantId: actor.tenantId },
-    select: { ...VERSION_SELECT, text: { select: { text: true } } },
+    select: VERSION_SELECT,
   });
   if (!row) throw new AppError("not_found", "Version not found.");
-  return { template, row, text: row.text.text };
+  const text = (await loadTexts([row])).get(keyOf(row.textSha256));
+  // Texts are append-only and every version's text is checked when it is written (see the
+  // migration 20261206000300_template_texts_statement_check), so this is a broken database.
+  if (text === undefined) throw new Error(`the text of template version ${row.id} is missing`);
+  return { template, row, text };
 }
 
 async function loadTexts(rows: VersionRow[]): Promise<Map<string, string>> {
