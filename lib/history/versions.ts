@@ -86,7 +86,7 @@ export async function findVersion(actor: Actor, templateId: string, versionId: s
   if (!row) throw new AppError("not_found", "Version not found.");
   const text = (await loadTexts([row])).get(keyOf(row.textSha256));
   // Texts are append-only and every version's text is checked when it is written (see the
-  // migration 20261206000300_template_texts_statement_check), so this is a broken database.
+  // migration 20261206000300_template_versions_statement_checks), so this is a broken database.
   if (text === undefined) throw new Error(`the text of template version ${row.id} is missing`);
   return { template, row, text };
 }
