@@ -1,19 +1,14 @@
 import type { Db } from "../db/client";
+import type { SyncCounts } from "./results";
 
 /** A sync_runs row as the history shows it; `errors` is null except on the newest run with errors. */
-export type HistoryRow = {
+export type HistoryRow = SyncCounts & {
   id: bigint;
   reason: string;
   status: string;
   commit: string | null;
   commitMessage: string | null;
   commitAuthor: string | null;
-  created: number;
-  updated: number;
-  moved: number;
-  deleted: number;
-  unchanged: number;
-  invalid: number;
   githubRequests: number;
   notModified: number;
   durationMs: number | null;
